@@ -1,1 +1,7 @@
-export {};
+import { render } from 'preact';
+import '../../components/base.css';
+import './style.css';
+import { App } from './App';
+
+const root = document.getElementById('app');
+if (root) render(<App />, root);

@@ -1,0 +1,39 @@
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { Job } from './queue/job';
+
+/** One IndexedDB for the extension: the queue (the truth, design.md principle 2) and the vault. */
+export interface AppDB extends DBSchema {
+  jobs: {
+    key: string;
+    value: Job;
+    indexes: { byFileKey: string; byDownloadId: number };
+  };
+  vault: {
+    key: string;
+    value: VaultRecord;
+  };
+}
+
+/** Vault records: the non-extractable wrapping key, and the encrypted API key. */
+export type VaultRecord =
+  | { id: 'wrapKey'; key: CryptoKey }
+  | { id: 'apiKey'; iv: Uint8Array<ArrayBuffer>; data: ArrayBuffer; version: 1 };
+
+export const DB_NAME = 'downloader-for-1fichier';
+export const DB_VERSION = 1;
+
+export type AppDatabase = IDBPDatabase<AppDB>;
+
+/** Opens (and creates or upgrades, one numbered step per version) the extension's database. */
+export function openAppDb(name: string = DB_NAME): Promise<AppDatabase> {
+  return openDB<AppDB>(name, DB_VERSION, {
+    upgrade(db, oldVersion) {
+      if (oldVersion < 1) {
+        const jobs = db.createObjectStore('jobs', { keyPath: 'id' });
+        jobs.createIndex('byFileKey', 'fileKey');
+        jobs.createIndex('byDownloadId', 'downloadId');
+        db.createObjectStore('vault', { keyPath: 'id' });
+      }
+    },
+  });
+}

@@ -1,0 +1,41 @@
+/** Display formatting shared by the pages: sizes, durations, the user's language. */
+export type Lang = 'en' | 'fr';
+
+/** The UI language: French when the browser prefers French, English otherwise. */
+export function uiLang(language: string = globalThis.navigator?.language ?? 'en'): Lang {
+  return language.toLowerCase().startsWith('fr') ? 'fr' : 'en';
+}
+
+const UNITS: Readonly<Record<Lang, readonly string[]>> = {
+  en: ['B', 'kB', 'MB', 'GB', 'TB'],
+  fr: ['o', 'ko', 'Mo', 'Go', 'To'],
+};
+
+/** Decimal (SI) sizes, as 1Fichier and the browsers show them: `64.0 MB`, `64,0 Mo`. */
+export function formatBytes(bytes: number, lang: Lang = 'en'): string {
+  if (!Number.isFinite(bytes) || bytes < 0) return '—';
+  const units = UNITS[lang];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit += 1;
+  }
+  const digits = unit === 0 ? 0 : value < 10 ? 2 : value < 100 ? 1 : 0;
+  const text = value.toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-US', {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  });
+  return `${text}\u00a0${units[unit]}`;
+}
+
+/** `45 s`, `3 min 20 s`, `1 h 5 min` (rounded up to the second). */
+export function formatDuration(ms: number, _lang: Lang = "en"): string {
+  const total = Math.max(1, Math.ceil(ms / 1000));
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  if (h > 0) return `${h}\u00a0h${m ? ` ${m}\u00a0min` : ''}`;
+  if (m > 0) return `${m}\u00a0min${s ? ` ${s}\u00a0s` : ''}`;
+  return `${s}\u00a0s`;
+}

@@ -1,0 +1,77 @@
+import type { AppErrorInfo, ErrorKind } from './errors';
+import { formatDuration, type Lang } from '../format';
+
+type Texts = Readonly<Record<ErrorKind, string>>;
+
+const EN: Texts = {
+  emptyKey: 'Enter your 1Fichier API key.',
+  malformedKey:
+    'This does not look like a 1Fichier API key: it has 32 letters, digits, “-”, “_” or “=”. Copy it again from your 1Fichier account (Parameters → API key).',
+  noKey: 'No API key yet: add your 1Fichier API key in the options.',
+  invalidKey:
+    '1Fichier does not accept this API key. Check it in your 1Fichier account (Parameters → API key); a regenerated key replaces the old one.',
+  freeAccount:
+    'This is a free 1Fichier account: downloading through the API needs Premium, Access or GOLD.',
+  flood: '1Fichier paused API access after too many requests.',
+  notFound: 'The file was deleted or never existed on 1Fichier.',
+  passwordRequired: 'This file is protected by a password.',
+  passwordWrong: 'The file password is wrong.',
+  notAllowed:
+    'The owner restricted access to this file (private, country, IP or account restrictions).',
+  ownerLocked: 'The owner’s 1Fichier account is locked; this file cannot be downloaded now.',
+  tooManyLocations:
+    '1Fichier sees your account used from several places at once (for example IPv4 and IPv6).',
+  network: 'Cannot reach 1Fichier. Check your connection.',
+  timeout: '1Fichier did not answer in time.',
+  badResponse: '1Fichier sent an unexpected answer (maintenance or an outage).',
+  server: '1Fichier has a server problem.',
+  unknownApiError: '1Fichier refused the request.',
+  badLink: 'This is not a 1Fichier file link.',
+  transferFailed: 'The download was interrupted.',
+  badMessage: 'The extension received a request it does not understand.',
+  forbidden: 'This request is not allowed from here.',
+  internal: 'Something went wrong inside the extension.',
+};
+
+const FR: Texts = {
+  emptyKey: 'Saisissez votre clé API 1Fichier.',
+  malformedKey:
+    'Ceci ne ressemble pas à une clé API 1Fichier : elle compte 32 lettres, chiffres, « - », « _ » ou « = ». Copiez-la de nouveau depuis votre compte 1Fichier (Paramètres → clé API).',
+  noKey: 'Pas encore de clé API : ajoutez votre clé API 1Fichier dans les options.',
+  invalidKey:
+    '1Fichier n’accepte pas cette clé API. Vérifiez-la dans votre compte 1Fichier (Paramètres → clé API) ; une clé régénérée remplace l’ancienne.',
+  freeAccount:
+    'Ce compte 1Fichier est gratuit : le téléchargement par l’API demande Premium, Access ou GOLD.',
+  flood: '1Fichier a suspendu l’accès à l’API après trop de requêtes.',
+  notFound: 'Le fichier a été supprimé ou n’a jamais existé sur 1Fichier.',
+  passwordRequired: 'Ce fichier est protégé par un mot de passe.',
+  passwordWrong: 'Le mot de passe du fichier est incorrect.',
+  notAllowed:
+    'Le propriétaire a restreint l’accès à ce fichier (privé, pays, IP ou comptes autorisés).',
+  ownerLocked:
+    'Le compte 1Fichier du propriétaire est bloqué ; ce fichier ne peut pas être téléchargé pour l’instant.',
+  tooManyLocations:
+    '1Fichier voit votre compte utilisé depuis plusieurs endroits à la fois (par exemple IPv4 et IPv6).',
+  network: 'Impossible de joindre 1Fichier. Vérifiez votre connexion.',
+  timeout: '1Fichier n’a pas répondu à temps.',
+  badResponse: '1Fichier a envoyé une réponse inattendue (maintenance ou panne).',
+  server: '1Fichier a un problème de serveur.',
+  unknownApiError: '1Fichier a refusé la requête.',
+  badLink: 'Ce n’est pas un lien de fichier 1Fichier.',
+  transferFailed: 'Le téléchargement a été interrompu.',
+  badMessage: 'L’extension a reçu une requête qu’elle ne comprend pas.',
+  forbidden: 'Cette requête n’est pas autorisée depuis cet endroit.',
+  internal: 'Une erreur interne est survenue dans l’extension.',
+};
+
+const RETRY_IN: Readonly<Record<Lang, (d: string) => string>> = {
+  en: (d) => `Trying again in ${d}.`,
+  fr: (d) => `Nouvel essai dans ${d}.`,
+};
+
+/** The user-facing sentence for an error, with the time left when a retry is scheduled. */
+export function describeError(info: AppErrorInfo, lang: Lang, now: number = Date.now()): string {
+  const base = (lang === 'fr' ? FR : EN)[info.kind];
+  if (info.retryAt === undefined || info.retryAt <= now) return base;
+  return `${base} ${RETRY_IN[lang](formatDuration(info.retryAt - now, lang))}`;
+}

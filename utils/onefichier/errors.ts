@@ -1,0 +1,118 @@
+/**
+ * Every failure the product can show, as a typed kind with a retry policy and a message in English
+ * and French. API failures are classified from the HTTP status and the message TEXT, never the
+ * `#code`, because 1Fichier's codes drift (1fichier-api.md §4.2: flood was #38, #374, #412).
+ */
+export type ErrorKind =
+  | 'emptyKey'
+  | 'malformedKey'
+  | 'noKey'
+  | 'invalidKey'
+  | 'freeAccount'
+  | 'flood'
+  | 'notFound'
+  | 'passwordRequired'
+  | 'passwordWrong'
+  | 'notAllowed'
+  | 'ownerLocked'
+  | 'tooManyLocations'
+  | 'network'
+  | 'timeout'
+  | 'badResponse'
+  | 'server'
+  | 'unknownApiError'
+  | 'badLink'
+  | 'transferFailed'
+  | 'badMessage'
+  | 'forbidden'
+  | 'internal';
+
+/** never: give up; soon/later: retry by itself; afterUnlock: when the flood breaker opens; needsUser: wait for the user. */
+export type RetryPolicy = 'never' | 'soon' | 'later' | 'afterUnlock' | 'needsUser';
+
+/** The serialisable form of an error: crosses the message boundary and is stored on jobs. */
+export interface AppErrorInfo {
+  kind: ErrorKind;
+  /** Epoch ms when a retry is allowed (flood lock, back-off). */
+  retryAt?: number;
+  /** Short technical detail safe to show (never the key, never a stack). */
+  detail?: string;
+}
+
+export class AppError extends Error {
+  readonly kind: ErrorKind;
+  readonly retryAt?: number;
+  readonly detail?: string;
+  constructor(kind: ErrorKind, opts: { retryAt?: number; detail?: string; cause?: unknown } = {}) {
+    super(`${kind}${opts.detail ? `: ${opts.detail}` : ''}`, { cause: opts.cause });
+    this.name = 'AppError';
+    this.kind = kind;
+    this.retryAt = opts.retryAt;
+    this.detail = opts.detail;
+  }
+  toInfo(): AppErrorInfo {
+    const info: AppErrorInfo = { kind: this.kind };
+    if (this.retryAt !== undefined) info.retryAt = this.retryAt;
+    if (this.detail !== undefined) info.detail = this.detail;
+    return info;
+  }
+}
+
+/** Any thrown value as an AppErrorInfo (unexpected errors become `internal`, without their stack). */
+export function toErrorInfo(err: unknown): AppErrorInfo {
+  if (err instanceof AppError) return err.toInfo();
+  return { kind: 'internal' };
+}
+
+interface Rule {
+  test: RegExp;
+  kind: ErrorKind;
+}
+
+/** Ordered: the first matching text wins (password texts also contain "Resource not allowed"). */
+const MESSAGE_RULES: readonly Rule[] = [
+  { test: /flood detected|ip locked|user locked/i, kind: 'flood' },
+  { test: /not authenticated|no such user|bad token/i, kind: 'invalidKey' },
+  { test: /must be a customer/i, kind: 'freeAccount' },
+  { test: /password not provided/i, kind: 'passwordRequired' },
+  { test: /invalid password/i, kind: 'passwordWrong' },
+  { test: /resource not found/i, kind: 'notFound' },
+  { test: /resource not allowed/i, kind: 'notAllowed' },
+  { test: /owner locked/i, kind: 'ownerLocked' },
+  { test: /locations? allowed at a time/i, kind: 'tooManyLocations' },
+];
+
+/** Classifies a `status: "KO"` answer (or a non-2xx one) from its HTTP status and message text. */
+export function classifyApiFailure(httpStatus: number, message: string | undefined): ErrorKind {
+  const text = message ?? '';
+  for (const rule of MESSAGE_RULES) if (rule.test.test(text)) return rule.kind;
+  if (httpStatus === 404) return 'notFound';
+  if (httpStatus === 401) return 'invalidKey';
+  if (httpStatus >= 500) return 'server';
+  return 'unknownApiError';
+}
+
+export const RETRY_POLICY: Readonly<Record<ErrorKind, RetryPolicy>> = {
+  emptyKey: 'needsUser',
+  malformedKey: 'needsUser',
+  noKey: 'needsUser',
+  invalidKey: 'needsUser',
+  freeAccount: 'needsUser',
+  flood: 'afterUnlock',
+  notFound: 'never',
+  passwordRequired: 'needsUser',
+  passwordWrong: 'needsUser',
+  notAllowed: 'never',
+  ownerLocked: 'never',
+  tooManyLocations: 'later',
+  network: 'later',
+  timeout: 'soon',
+  badResponse: 'later',
+  server: 'later',
+  unknownApiError: 'later',
+  badLink: 'never',
+  transferFailed: 'soon',
+  badMessage: 'never',
+  forbidden: 'never',
+  internal: 'never',
+};

@@ -1,0 +1,179 @@
+import { AppError, toErrorInfo, type ErrorKind } from '../onefichier/errors';
+import type { OneFichierClient } from '../onefichier/client';
+import { sanitizeFilename } from '../filename';
+import type { DownloadDeltaLike, DownloadsApi } from '../transfer/downloads-api';
+import type { Job } from './job';
+import { reconcileJob } from './reconcile';
+import { dueWaiting, nextWake, pickNext } from './scheduler';
+import { isLegal, type JobAction } from './state';
+import type { NewJob, QueueStore } from './store';
+import { toFailure, toQueued } from './transitions';
+
+export interface EngineDeps {
+  store: QueueStore;
+  client: OneFichierClient;
+  downloads: DownloadsApi;
+  /** The decrypted API key, or undefined when none is stored. */
+  getKey: () => Promise<string | undefined>;
+  getOptions: () => Promise<{ parallel: number; noSsl: boolean }>;
+  /** Arms (or clears) the wake-up alarm for the earliest waiting job. */
+  scheduleWake: (at: number | undefined) => Promise<void>;
+  /** Called after any change the pages should see. */
+  onChange: () => void;
+  now?: () => number;
+}
+
+/** Errors fixed by saving a (new) key: those jobs are retried when a key is saved. */
+const KEY_ERRORS: ReadonlySet<ErrorKind> = new Set(['noKey', 'invalidKey', 'freeAccount']);
+
+/**
+ * The queue's side effects. IndexedDB is the truth and is written before every side effect; this
+ * object only keeps a pump flag. Only the background creates it, so only one context pumps.
+ */
+export function createQueueEngine(deps: EngineDeps) {
+  const { store, downloads } = deps;
+  const now = deps.now ?? Date.now;
+  let pumping: Promise<void> | undefined;
+  let again = false;
+
+  function pump(): Promise<void> {
+    if (pumping) {
+      again = true;
+      return pumping;
+    }
+    pumping = (async () => {
+      do {
+        again = false;
+        await pumpOnce();
+      } while (again);
+    })().finally(() => {
+      pumping = undefined;
+    });
+    return pumping;
+  }
+
+  async function pumpOnce(): Promise<void> {
+    const t = now();
+    for (const job of dueWaiting(await store.all(), t)) {
+      await store.update(job.id, (cur) => (cur.state === 'waiting' ? toQueued(cur, t) : undefined));
+    }
+    const { parallel } = await deps.getOptions();
+    for (const job of pickNext(await store.all(), parallel)) {
+      const claimed = await store.update(job.id, (cur) =>
+        cur.state === 'queued'
+          ? { ...cur, state: 'resolving', attempts: cur.attempts + 1, updatedAt: t }
+          : undefined,
+      );
+      if (claimed) void runJob(claimed);
+    }
+    await deps.scheduleWake(nextWake(await store.all()));
+    deps.onChange();
+  }
+
+  /** resolving → (file/info) → get_token → downloads.download → downloading. */
+  async function runJob(job: Job): Promise<void> {
+    try {
+      const key = await deps.getKey();
+      if (!key) throw new AppError('noKey');
+      let current: Job | undefined = job;
+      if (current.name === undefined || current.size === undefined) {
+        const info = await deps.client.fileInfo(key, job.link);
+        current = await store.update(job.id, (cur) =>
+          cur.state === 'resolving' ? { ...cur, name: info.name, size: info.size, updatedAt: now() } : undefined,
+        );
+        if (!current) return;
+        deps.onChange();
+      }
+      const { noSsl } = await deps.getOptions();
+      const url = await deps.client.getToken(key, job.link, { noSsl });
+      const named = current;
+      // Persist the URL before the side effect, so a dying worker cannot start it twice.
+      current = await store.update(job.id, (cur) =>
+        cur.state === 'resolving' ? { ...cur, pendingUrl: url, updatedAt: now() } : undefined,
+      );
+      if (!current) return;
+      const downloadId = await downloads
+        .download({
+          url,
+          filename: sanitizeFilename(named.name ?? job.fileKey),
+          conflictAction: 'uniquify',
+          saveAs: false,
+        })
+        .catch((err: unknown) => {
+          throw new AppError('transferFailed', { detail: err instanceof Error ? err.message : 'refused', cause: err });
+        });
+      const started = await store.update(job.id, (cur) =>
+        cur.state === 'resolving' ? { ...cur, state: 'downloading', downloadId, bytesReceived: 0, updatedAt: now() } : undefined,
+      );
+      if (!started) {
+        await downloads.cancel(downloadId).catch(() => undefined);
+        return;
+      }
+      // A small file may have finished before the id was stored: catch up now.
+      await reconcileJob(started, downloads, store, now());
+    } catch (err) {
+      const info = toErrorInfo(err);
+      await store.update(job.id, (cur) =>
+        cur.state === 'resolving' ? toFailure(cur, info, now()) : undefined,
+      );
+    } finally {
+      void pump();
+    }
+  }
+
+  return {
+    pump,
+    async enqueue(items: readonly NewJob[]) {
+      const result = await store.add(items, now());
+      if (result.added.length) void pump();
+      return result;
+    },
+    /** On every worker start: settle each active job against the browser, then pump. */
+    async start(): Promise<void> {
+      for (const job of await store.all()) await reconcileJob(job, downloads, store, now());
+      await pump();
+    },
+    async onDownloadChanged(delta: DownloadDeltaLike): Promise<void> {
+      if (!delta.state?.current) return;
+      const job = await store.byDownloadId(delta.id);
+      if (!job) return;
+      await reconcileJob(job, downloads, store, now());
+      await pump();
+    },
+    async act(id: string, action: JobAction): Promise<void> {
+      const job = await store.get(id);
+      if (!job || !isLegal(job.state, action)) throw new AppError('forbidden', { detail: action });
+      if (action === 'remove') {
+        await store.remove(id);
+        if (job.downloadId !== undefined && job.state === 'downloading') {
+          await downloads.cancel(job.downloadId).catch(() => undefined);
+        }
+      } else if (action === 'retry') {
+        await store.update(id, (cur) => (isLegal(cur.state, 'retry') ? toQueued(cur, now(), true) : undefined));
+      }
+      await pump();
+    },
+    /** After a key is saved: jobs that failed for want of a usable key run again. */
+    async retryKeyFailures(): Promise<void> {
+      for (const job of await store.all()) {
+        if (job.state === 'failed' && job.error && KEY_ERRORS.has(job.error.kind)) {
+          await store.update(job.id, (cur) => (cur.state === 'failed' ? toQueued(cur, now(), true) : undefined));
+        }
+      }
+      await pump();
+    },
+    /** Live byte counts of running transfers (downloads.onChanged does not report progress). */
+    async progress(): Promise<Map<string, number>> {
+      const out = new Map<string, number>();
+      for (const job of await store.all()) {
+        if (job.state !== 'downloading' || job.downloadId === undefined) continue;
+        const [item] = await downloads.search({ id: job.downloadId });
+        if (item) out.set(job.id, item.bytesReceived);
+        if (item && item.state !== 'in_progress') await reconcileJob(job, downloads, store, now());
+      }
+      return out;
+    },
+  };
+}
+
+export type QueueEngine = ReturnType<typeof createQueueEngine>;

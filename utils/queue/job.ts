@@ -1,0 +1,37 @@
+import type { AppErrorInfo } from '../onefichier/errors';
+import type { JobState } from './state';
+
+/** One queue entry, persisted in IndexedDB before every side effect. */
+export interface Job {
+  id: string;
+  /** De-duplication key: the 1Fichier file id (lower case). */
+  fileKey: string;
+  /** Canonical link sent to the API: `https://<domain>/?<id>`. */
+  link: string;
+  state: JobState;
+  /** Position in the queue (smaller first). */
+  order: number;
+  createdAt: number;
+  updatedAt: number;
+  /** File name and size from file/info.cgi, once known. */
+  name?: string;
+  size?: number;
+  /** Attempts made so far (resolving or transferring). */
+  attempts: number;
+  /** When a `waiting` job may run again. */
+  nextAttemptAt?: number;
+  error?: AppErrorInfo;
+  /**
+   * The direct link handed to the browser, written BEFORE `downloads.download` is called: if the
+   * worker dies before the download id is recorded, reconciliation finds the download by this URL
+   * instead of starting a second one.
+   */
+  pendingUrl?: string;
+  /** The browser download running this job. */
+  downloadId?: number;
+  bytesReceived?: number;
+  /** The path the browser finally wrote (another extension may have renamed it). */
+  finalPath?: string;
+  /** The page the link came from (stays on this machine). */
+  pageUrl?: string;
+}

@@ -1,0 +1,35 @@
+/**
+ * The subset of the `downloads` API the queue uses. The background passes `browser.downloads`;
+ * unit tests pass test/fakes/downloads.ts (WXT's fake browser has no downloads API).
+ */
+export type DownloadState = 'in_progress' | 'interrupted' | 'complete';
+
+export interface DownloadItemLike {
+  id: number;
+  state: DownloadState;
+  error?: string;
+  bytesReceived: number;
+  totalBytes: number;
+  fileSize?: number;
+  /** Absolute path on disk. */
+  filename: string;
+  url?: string;
+}
+
+export interface DownloadDeltaLike {
+  id: number;
+  state?: { current?: string };
+  error?: { current?: string };
+  filename?: { current?: string };
+}
+
+export interface DownloadsApi {
+  download(options: {
+    url: string;
+    filename?: string;
+    conflictAction?: 'uniquify' | 'overwrite' | 'prompt';
+    saveAs?: boolean;
+  }): Promise<number>;
+  search(query: { id?: number; url?: string }): Promise<DownloadItemLike[]>;
+  cancel(id: number): Promise<void>;
+}
