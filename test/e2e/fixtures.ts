@@ -1,0 +1,57 @@
+import { test as base, expect, type Page } from '@playwright/test';
+import { startEmulator, type Emulator } from '../emulator/index.ts';
+import { launchExtensionBrowser, type ExtensionBrowser } from '../support/chromium.ts';
+import { demoPageHtml } from '../support/demo-page.ts';
+import { startWebServer, type WebServer } from '../support/web-server.ts';
+
+export interface Servers {
+  emulator: Emulator;
+  web: WebServer;
+  demoUrl: string;
+}
+
+/** Worker-scoped servers; a fresh browser profile and download folder for every test. */
+export const test = base.extend<{ ext: ExtensionBrowser }, { servers: Servers }>({
+  servers: [
+    async ({}, use) => {
+      const emulator = await startEmulator();
+      const web = await startWebServer();
+      const demoUrl = web.page('/demo.html', demoPageHtml());
+      await use({ emulator, web, demoUrl });
+      await web.close();
+      await emulator.close();
+    },
+    { scope: 'worker' },
+  ],
+  ext: async ({ servers }, use) => {
+    // Every test is a new "user": the emulator forgets rate-limit history and faults.
+    servers.emulator.resetLimits();
+    servers.emulator.clearFaults();
+    const ext = await launchExtensionBrowser({ resolverRules: servers.emulator.resolverRules() });
+    await use(ext);
+    await ext.close();
+  },
+});
+
+export { expect };
+
+/** Opens one of the extension's pages in a tab. */
+export async function openExtensionPage(ext: ExtensionBrowser, page: 'options' | 'popup'): Promise<Page> {
+  const tab = await ext.context.newPage();
+  await tab.goto(`chrome-extension://${ext.extensionId}/${page}.html`);
+  return tab;
+}
+
+/** Saves a key through the options form and waits for the status to settle. */
+export async function saveKey(ext: ExtensionBrowser, key: string): Promise<Page> {
+  const options = await openExtensionPage(ext, 'options');
+  await options.getByRole('textbox', { name: 'API key' }).fill(key);
+  await options.getByRole('button', { name: 'Save key' }).click();
+  await expect(options.getByRole('status')).not.toHaveText(/Checking/);
+  return options;
+}
+
+/** The popup's list item for a file name. */
+export function jobItem(popup: Page, name: string) {
+  return popup.getByRole('list', { name: 'Downloads' }).getByRole('listitem').filter({ hasText: name });
+}
