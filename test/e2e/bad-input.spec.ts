@@ -1,0 +1,109 @@
+import { FILES, KEYS } from '../emulator/index.ts';
+import { finishedFiles } from '../support/files.ts';
+import { dumpExtensionStorage } from '../support/storage-dump.ts';
+import { expect, jobItem, openExtensionPage, saveKey, test } from './fixtures.ts';
+
+test.describe('the API key form says what is wrong and keeps what was typed', () => {
+  const cases: { title: string; key: string; fault?: 'flood' | 'down'; message: RegExp }[] = [
+    { title: 'empty key', key: '   ', message: /Enter your 1Fichier API key/ },
+    { title: 'malformed key', key: 'not-a-key!', message: /does not look like a 1Fichier API key/ },
+    { title: 'free account', key: KEYS.free, message: /free 1Fichier account.*Premium, Access or GOLD/ },
+    { title: 'invalid key', key: KEYS.invalid, message: /1Fichier does not accept this API key/ },
+    { title: 'flood lock', key: KEYS.premium, fault: 'flood', message: /paused API access.*Trying again in \d+/ },
+    { title: 'emulator down', key: KEYS.premium, fault: 'down', message: /Cannot reach 1Fichier/ },
+  ];
+  for (const c of cases) {
+    test(c.title, async ({ ext, servers }) => {
+      if (c.fault) servers.emulator.setFault(c.fault, true);
+      const options = await saveKey(ext, c.key);
+      await expect(options.getByRole('status')).toHaveText(c.message);
+      await expect(options.getByRole('textbox', { name: 'API key' })).toHaveValue(c.key);
+      await expect(options.getByRole('button', { name: 'Forget key' })).toHaveCount(0);
+      expect(await dumpExtensionStorage(await ext.serviceWorker())).not.toContain('apiKey');
+    });
+  }
+});
+
+test('a deleted file fails with a clear reason and Retry; nothing is downloaded', async ({ ext, servers }) => {
+  await saveKey(ext, KEYS.premium);
+  const page = await ext.context.newPage();
+  await page.goto(servers.demoUrl);
+  await page.getByRole('button', { name: `Download with 1Fichier: ${FILES.deleted.name}` }).click();
+  const popup = await openExtensionPage(ext, 'popup');
+  const item = jobItem(popup, FILES.deleted.link);
+  await expect(item).toContainText('Failed');
+  await expect(item).toContainText('deleted or never existed');
+  await expect(item.getByRole('button', { name: 'Retry' })).toBeVisible();
+  expect(finishedFiles(ext.downloadDir)).toEqual([]);
+});
+
+test('1Fichier unreachable: the job waits with the reason, nothing is lost, and Retry completes it', async ({
+  ext,
+  servers,
+}) => {
+  await saveKey(ext, KEYS.premium);
+  servers.emulator.setFault('down', true);
+  const page = await ext.context.newPage();
+  await page.goto(servers.demoUrl);
+  await page.getByRole('button', { name: `Download with 1Fichier: ${FILES.unicode.name}` }).click();
+  const popup = await openExtensionPage(ext, 'popup');
+  const item = jobItem(popup, FILES.unicode.link);
+  await expect(item).toContainText('Waiting');
+  await expect(item).toContainText(/Cannot reach 1Fichier.*Trying again in/);
+
+  servers.emulator.clearFaults();
+  await item.getByRole('button', { name: 'Retry' }).click();
+  const done = jobItem(popup, FILES.unicode.name);
+  await expect(done).toContainText('Completed');
+  expect(finishedFiles(ext.downloadDir).map((f) => f.normalize('NFC'))).toEqual([
+    `${ext.downloadDir}/${FILES.unicode.name}`.normalize('NFC'),
+  ]);
+});
+
+test('clicking the same link twice queues one job', async ({ ext, servers }) => {
+  await saveKey(ext, KEYS.premium);
+  const page = await ext.context.newPage();
+  await page.goto(servers.demoUrl);
+  const button = page.getByRole('button', { name: `Download with 1Fichier: ${FILES.small.name}` });
+  await button.click();
+  await expect(button).toHaveText(/Queued/);
+  await button.click();
+  await expect(button).toHaveText(/Already queued/);
+  const popup = await openExtensionPage(ext, 'popup');
+  await expect(jobItem(popup, FILES.small.name)).toContainText('Completed');
+  await expect(popup.getByRole('list', { name: 'Downloads' }).getByRole('listitem')).toHaveCount(1);
+  expect(finishedFiles(ext.downloadDir)).toHaveLength(1);
+});
+
+test('a job queued without a key fails with "No API key", and runs once a key is saved', async ({ ext, servers }) => {
+  const page = await ext.context.newPage();
+  await page.goto(servers.demoUrl);
+  await page.getByRole('button', { name: `Download with 1Fichier: ${FILES.small.name}` }).click();
+  const popup = await openExtensionPage(ext, 'popup');
+  await expect(jobItem(popup, FILES.small.link)).toContainText(/Failed.*No API key yet/s);
+  await saveKey(ext, KEYS.premium);
+  await expect(jobItem(popup, FILES.small.name)).toContainText('Completed');
+});
+
+test('no button on non-1Fichier and look-alike links; a script click on our button queues nothing', async ({
+  ext,
+  servers,
+}) => {
+  await saveKey(ext, KEYS.premium);
+  const page = await ext.context.newPage();
+  await page.goto(servers.demoUrl);
+  const buttons = page.getByRole('button', { name: /^Download with 1Fichier/ });
+  await expect(buttons).toHaveCount(Object.keys(FILES).length);
+  // A page script clicking the button (untrusted event) must not queue anything.
+  await page.evaluate(() => {
+    for (const host of document.querySelectorAll('[data-dl1f-host]')) {
+      host.shadowRoot?.querySelector('button')?.click();
+    }
+  });
+  // Then one real click: the queue must hold exactly that one job (messages are handled in order).
+  await page.getByRole('button', { name: `Download with 1Fichier: ${FILES.small.name}` }).click();
+  const popup = await openExtensionPage(ext, 'popup');
+  await expect(jobItem(popup, FILES.small.name)).toContainText('Completed');
+  await expect(popup.getByRole('list', { name: 'Downloads' }).getByRole('listitem')).toHaveCount(1);
+  expect(finishedFiles(ext.downloadDir)).toHaveLength(1);
+});
