@@ -19,7 +19,7 @@ export function useQueue(): JobView[] | undefined {
 
 /** Re-renders every second while `active`, for countdowns such as "Trying again in 25 s". */
 export function useTicker(active: boolean): number {
-  const [now, setNow] = useState(Date.now());
+  const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     if (!active) return;
     const id = setInterval(() => setNow(Date.now()), 1_000);

@@ -4,8 +4,7 @@ import type { Services } from './services';
 
 /** The queue as the pages see it, in queue order, with live byte counts merged in. */
 export async function jobViews(s: Services, progress: ReadonlyMap<string, number>): Promise<JobView[]> {
-  const jobs = await s.store.all();
-  jobs.sort((a, b) => a.order - b.order);
+  const jobs = (await s.store.all()).toSorted((a, b) => a.order - b.order);
   return jobs.map((j) => {
     const view: JobView = { id: j.id, link: j.link, state: j.state, actions: [...legalActions(j.state)] };
     if (j.name !== undefined) view.name = j.name;

@@ -13,6 +13,8 @@ export interface Servers {
 /** Worker-scoped servers; a fresh browser profile and download folder for every test. */
 export const test = base.extend<{ ext: ExtensionBrowser }, { servers: Servers }>({
   servers: [
+    // Playwright requires the object pattern even when a fixture uses no other fixture.
+    // oxlint-disable-next-line no-empty-pattern
     async ({}, use) => {
       const emulator = await startEmulator();
       const web = await startWebServer();

@@ -1,14 +1,16 @@
 import { FILES, KEYS } from '../emulator/index.ts';
 import { escapeHtml } from './web-server.ts';
 
+function item(href: string, text: string, note: string): string {
+  return `<li><a href="${escapeHtml(href)}">${escapeHtml(text)}</a> <small>${escapeHtml(note)}</small></li>`;
+}
+
 /**
  * A forum-like page full of 1Fichier links (the demo and the end-to-end tests use it). Each link's
  * text is the file name, so its button is named `Download with 1Fichier: <name>`.
  */
 export function demoPageHtml(): string {
   const f = FILES;
-  const item = (href: string, text: string, note: string) =>
-    `<li><a href="${escapeHtml(href)}">${escapeHtml(text)}</a> <small>${escapeHtml(note)}</small></li>`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Demo forum — 1Fichier links</title>
 <style>body{font:15px/1.5 system-ui,sans-serif;max-width:760px;margin:24px auto;padding:0 16px}

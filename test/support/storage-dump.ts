@@ -7,7 +7,8 @@ import type { Worker } from '@playwright/test';
  */
 export async function dumpExtensionStorage(sw: Worker): Promise<string> {
   return sw.evaluate(async () => {
-    const c = (globalThis as unknown as { chrome: any }).chrome;
+    type Area = { get(keys: null): Promise<Record<string, unknown>> };
+    const c = (globalThis as unknown as { chrome: { storage: Record<'local' | 'sync' | 'session', Area> } }).chrome;
     const parts: string[] = [];
     const textOf = (v: unknown): string => {
       if (v instanceof ArrayBuffer || ArrayBuffer.isView(v)) {
@@ -24,14 +25,14 @@ export async function dumpExtensionStorage(sw: Worker): Promise<string> {
     for (const info of await indexedDB.databases()) {
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
         const req = indexedDB.open(info.name!);
-        req.onsuccess = () => resolve(req.result);
-        req.onerror = () => reject(req.error);
+        req.addEventListener('success', () => resolve(req.result));
+        req.addEventListener('error', () => reject(req.error));
       });
       for (const store of Array.from(db.objectStoreNames)) {
         const values = await new Promise<unknown[]>((resolve, reject) => {
           const req = db.transaction(store).objectStore(store).getAll();
-          req.onsuccess = () => resolve(req.result);
-          req.onerror = () => reject(req.error);
+          req.addEventListener('success', () => resolve(req.result));
+          req.addEventListener('error', () => reject(req.error));
         });
         parts.push(`${info.name}/${store}: ${values.map(textOf).join('\n')}`);
       }

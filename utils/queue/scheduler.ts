@@ -11,7 +11,7 @@ export function pickNext(jobs: readonly Job[], limit: number): Job[] {
   if (free === 0) return [];
   return jobs
     .filter((j) => j.state === 'queued')
-    .sort((a, b) => a.order - b.order || a.createdAt - b.createdAt)
+    .toSorted((a, b) => a.order - b.order || a.createdAt - b.createdAt)
     .slice(0, free);
 }
 
