@@ -1,0 +1,76 @@
+/**
+ * Request log: one entry per request, in memory and optionally appended as JSON lines to a file.
+ * The Authorization value and request bodies (which may carry file passwords, §3.1 `pass`) are
+ * never recorded; only a short hash lets tests tell keys apart.
+ */
+import { createHash } from 'node:crypto';
+import { appendFileSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+/** One logged request. */
+export interface RequestLogEntry {
+  ts: string;
+  host: string;
+  method: string;
+  /** API paths without query string; CDN/site paths keep it. */
+  path: string;
+  /** An Authorization header was sent. */
+  auth: boolean;
+  /** First 16 hex chars of sha256(Authorization header value). */
+  authHash?: string;
+  /** HTTP status; 0 when the request never got an answer (hang fault, closed emulator). */
+  status: number;
+  /** The KO message, if any. */
+  message?: string;
+}
+
+type Sink = (status: number, message?: string) => void;
+const sinks = new WeakMap<ServerResponse, Sink>();
+
+/**
+ * Records the answer of `res` (first call wins). Response helpers call this right before
+ * writing the status line, so the entry exists before the client can see the response.
+ */
+export function logResponse(res: ServerResponse, status: number, message?: string): void {
+  const sink = sinks.get(res);
+  if (!sink) return;
+  sinks.delete(res);
+  sink(status, message);
+}
+
+/** Collects entries and writes the JSONL file. */
+export class RequestLog {
+  readonly entries: RequestLogEntry[] = [];
+  private readonly file: string | undefined;
+  private readonly now: () => number;
+
+  constructor(file: string | undefined, now: () => number) {
+    this.file = file;
+    this.now = now;
+  }
+
+  /** Starts tracking a request; its entry is written by {@link logResponse} or, failing that, on close. */
+  track(req: IncomingMessage, res: ServerResponse, host: string, keepQuery: boolean): void {
+    const authorization = req.headers.authorization;
+    const rawPath = req.url ?? '/';
+    const base: Omit<RequestLogEntry, 'status'> = {
+      ts: new Date(this.now()).toISOString(),
+      host,
+      method: req.method ?? '',
+      path: keepQuery ? rawPath : (rawPath.split('?')[0] ?? rawPath),
+      auth: authorization !== undefined,
+    };
+    if (authorization !== undefined) {
+      base.authHash = createHash('sha256').update(authorization).digest('hex').slice(0, 16);
+    }
+    sinks.set(res, (status, message) =>
+      this.push(message === undefined ? { ...base, status } : { ...base, status, message }),
+    );
+    res.once('close', () => logResponse(res, res.headersSent ? res.statusCode : 0));
+  }
+
+  private push(entry: RequestLogEntry): void {
+    this.entries.push(entry);
+    if (this.file !== undefined) appendFileSync(this.file, `${JSON.stringify(entry)}\n`);
+  }
+}
