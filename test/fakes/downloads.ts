@@ -1,0 +1,131 @@
+import type { DownloadItemLike, DownloadsApi } from '../../utils/transfer/downloads-api';
+
+/** The options one `download()` call received. */
+export type DownloadOptions = Parameters<DownloadsApi['download']>[0];
+
+export interface FakeDownloads extends DownloadsApi {
+  /** Every `download()` call, in order (failed ones included). */
+  readonly calls: DownloadOptions[];
+  /** Every `cancel()` call, in order. */
+  readonly cancels: number[];
+  /** The live item (a copy), or undefined once vanished. */
+  item(id: number): DownloadItemLike | undefined;
+  /** All items still known to the browser. */
+  items(): DownloadItemLike[];
+  /** Makes the next `download()` calls reject with this error (undefined clears it). */
+  failNext(error: Error | undefined, times?: number): void;
+  setBytes(id: number, bytesReceived: number, totalBytes?: number): void;
+  /** The item finishes; `fileSize` defaults to the bytes received (or `totalBytes`). */
+  complete(id: number, opts?: { fileSize?: number; filename?: string }): void;
+  interrupt(id: number, error?: string): void;
+  /** The item disappears from the browser's list (erased by the user, history cleared…). */
+  vanish(id: number): void;
+  /** Adds an item as if another worker life had started it. */
+  seed(item: Partial<DownloadItemLike> & { url: string }): number;
+}
+
+function matches(item: DownloadItemLike, query: { id?: number; url?: string }): boolean {
+  if (query.id !== undefined && item.id !== query.id) return false;
+  if (query.url !== undefined && item.url !== query.url) return false;
+  return true;
+}
+
+/**
+ * In-memory `downloads` API for unit tests: WXT's fake browser has none. `download()` returns a
+ * new id and creates an `in_progress` item; tests move items along with the helpers.
+ */
+export function createFakeDownloads(opts: { downloadDir?: string; firstId?: number } = {}): FakeDownloads {
+  const dir = opts.downloadDir ?? '/home/user/Downloads';
+  const items = new Map<number, DownloadItemLike>();
+  const calls: DownloadOptions[] = [];
+  const cancels: number[] = [];
+  let nextId = opts.firstId ?? 1;
+  let failure: { error: Error; times: number } | undefined;
+
+  function must(id: number): DownloadItemLike {
+    const item = items.get(id);
+    if (!item) throw new Error(`fake downloads: no item ${id}`);
+    return item;
+  }
+
+  return {
+    calls,
+    cancels,
+    async download(options) {
+      calls.push({ ...options });
+      if (failure) {
+        const { error } = failure;
+        failure.times -= 1;
+        if (failure.times <= 0) failure = undefined;
+        throw error;
+      }
+      const id = nextId++;
+      items.set(id, {
+        id,
+        state: 'in_progress',
+        bytesReceived: 0,
+        totalBytes: 0,
+        filename: `${dir}/${options.filename ?? `download-${id}`}`,
+        url: options.url,
+      });
+      return id;
+    },
+    async search(query) {
+      return [...items.values()].filter((item) => matches(item, query)).map((item) => ({ ...item }));
+    },
+    async cancel(id) {
+      cancels.push(id);
+      const item = items.get(id);
+      if (item && item.state === 'in_progress') {
+        item.state = 'interrupted';
+        item.error = 'USER_CANCELED';
+      }
+    },
+    item(id) {
+      const item = items.get(id);
+      return item ? { ...item } : undefined;
+    },
+    items() {
+      return [...items.values()].map((item) => ({ ...item }));
+    },
+    failNext(error, times = 1) {
+      failure = error ? { error, times } : undefined;
+    },
+    setBytes(id, bytesReceived, totalBytes) {
+      const item = must(id);
+      item.bytesReceived = bytesReceived;
+      if (totalBytes !== undefined) item.totalBytes = totalBytes;
+    },
+    complete(id, o = {}) {
+      const item = must(id);
+      item.state = 'complete';
+      const size = o.fileSize ?? (item.totalBytes || item.bytesReceived);
+      item.fileSize = size;
+      item.bytesReceived = size;
+      item.totalBytes = size;
+      if (o.filename !== undefined) item.filename = o.filename;
+    },
+    interrupt(id, error = 'NETWORK_FAILED') {
+      const item = must(id);
+      item.state = 'interrupted';
+      item.error = error;
+    },
+    vanish(id) {
+      must(id);
+      items.delete(id);
+    },
+    seed(partial) {
+      const id = partial.id ?? nextId++;
+      if (id >= nextId) nextId = id + 1;
+      items.set(id, {
+        state: 'in_progress',
+        bytesReceived: 0,
+        totalBytes: 0,
+        filename: `${dir}/seeded-${id}`,
+        ...partial,
+        id,
+      });
+      return id;
+    },
+  };
+}
