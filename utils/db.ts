@@ -6,7 +6,7 @@ export interface AppDB extends DBSchema {
   jobs: {
     key: string;
     value: Job;
-    indexes: { byFileKey: string; byDownloadId: number };
+    indexes: { byFileKey: string; byDownloadId: number; byOrder: number };
   };
   vault: {
     key: string;
@@ -32,6 +32,7 @@ export function openAppDb(name: string = DB_NAME): Promise<AppDatabase> {
         const jobs = db.createObjectStore('jobs', { keyPath: 'id' });
         jobs.createIndex('byFileKey', 'fileKey');
         jobs.createIndex('byDownloadId', 'downloadId');
+        jobs.createIndex('byOrder', 'order');
         db.createObjectStore('vault', { keyPath: 'id' });
       }
     },

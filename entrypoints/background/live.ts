@@ -1,6 +1,7 @@
-import { browser, type Browser } from 'wxt/browser';
+import type { Browser } from 'wxt/browser';
 import { QUEUE_PORT, type QueuePush } from '../../utils/messaging/protocol';
 import { senderRole } from '../../utils/messaging/sender';
+import { selfIdentity } from './identity';
 import type { Services } from './services';
 import { jobViews } from './views';
 
@@ -42,9 +43,7 @@ export function createLiveHub(services: Promise<Services>) {
     },
     onConnect(port: Browser.runtime.Port): void {
       if (port.name !== QUEUE_PORT) return;
-      const role = port.sender
-        ? senderRole(port.sender, { id: browser.runtime.id, origin: new URL(browser.runtime.getURL('/')).origin })
-        : 'untrusted';
+      const role = port.sender ? senderRole(port.sender, selfIdentity()) : 'untrusted';
       if (role !== 'extensionPage') return port.disconnect();
       ports.add(port);
       port.onDisconnect.addListener(() => ports.delete(port));

@@ -1,10 +1,16 @@
-import { browser } from 'wxt/browser';
 import { parseFileLink } from '../../utils/onefichier/links';
 import { AppError, toErrorInfo } from '../../utils/onefichier/errors';
-import { CONTENT_SCRIPT_TYPES, type Envelope, type MessageType, type Reply, type ResponseOf } from '../../utils/messaging/protocol';
+import {
+  CONTENT_SCRIPT_TYPES,
+  type Envelope,
+  type MessageType,
+  type Reply,
+  type ResponseOf,
+} from '../../utils/messaging/protocol';
 import { senderRole, type SenderLike } from '../../utils/messaging/sender';
 import { validateEnvelope } from '../../utils/messaging/validate';
 import type { NewJob } from '../../utils/queue/store';
+import { selfIdentity } from './identity';
 import type { Services } from './services';
 import { jobViews } from './views';
 
@@ -17,7 +23,12 @@ function handlers(s: Services): Handlers {
       const items: NewJob[] = [];
       for (const raw of links) {
         const link = parseFileLink(raw);
-        if (link) items.push(pageUrl ? { fileKey: link.key, link: link.canonical, pageUrl } : { fileKey: link.key, link: link.canonical });
+        if (link)
+          items.push(
+            pageUrl
+              ? { fileKey: link.key, link: link.canonical, pageUrl }
+              : { fileKey: link.key, link: link.canonical },
+          );
       }
       if (items.length === 0) throw new AppError('badLink');
       const result = await s.engine.enqueue(items);
@@ -42,12 +53,13 @@ function handlers(s: Services): Handlers {
  * Checks who is asking, validates the payload and runs the handler. Content scripts may only
  * enqueue links; everything else needs one of our own pages (security-notes.md §2.2).
  */
-export async function handleMessage(msg: unknown, sender: SenderLike, services: Promise<Services>): Promise<Reply> {
+export async function handleMessage(
+  msg: unknown,
+  sender: SenderLike,
+  services: Promise<Services>,
+): Promise<Reply> {
   try {
-    const role = senderRole(sender, {
-      id: browser.runtime.id,
-      origin: new URL(browser.runtime.getURL('/')).origin,
-    });
+    const role = senderRole(sender, selfIdentity());
     if (role === 'untrusted') throw new AppError('forbidden');
     const envelope = validateEnvelope(msg);
     if (role === 'contentScript' && !CONTENT_SCRIPT_TYPES.has(envelope.type)) throw new AppError('forbidden');

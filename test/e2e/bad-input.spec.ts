@@ -9,7 +9,12 @@ test.describe('the API key form says what is wrong and keeps what was typed', ()
     { title: 'malformed key', key: 'not-a-key!', message: /does not look like a 1Fichier API key/ },
     { title: 'free account', key: KEYS.free, message: /free 1Fichier account.*Premium, Access or GOLD/ },
     { title: 'invalid key', key: KEYS.invalid, message: /1Fichier does not accept this API key/ },
-    { title: 'flood lock', key: KEYS.premium, fault: 'flood', message: /paused API access.*Trying again in \d+/ },
+    {
+      title: 'flood lock',
+      key: KEYS.premium,
+      fault: 'flood',
+      message: /refusing API calls.*Trying again in \d+/,
+    },
     { title: 'emulator down', key: KEYS.premium, fault: 'down', message: /Cannot reach 1Fichier/ },
   ];
   for (const c of cases) {
@@ -24,7 +29,10 @@ test.describe('the API key form says what is wrong and keeps what was typed', ()
   }
 });
 
-test('a deleted file fails with a clear reason and Retry; nothing is downloaded', async ({ ext, servers }) => {
+test('a deleted file fails with a clear reason and Retry; nothing is downloaded', async ({
+  ext,
+  servers,
+}) => {
   await saveKey(ext, KEYS.premium);
   const page = await ext.context.newPage();
   await page.goto(servers.demoUrl);
@@ -75,7 +83,10 @@ test('clicking the same link twice queues one job', async ({ ext, servers }) => 
   expect(finishedFiles(ext.downloadDir)).toHaveLength(1);
 });
 
-test('a job queued without a key fails with "No API key", and runs once a key is saved', async ({ ext, servers }) => {
+test('a job queued without a key fails with "No API key", and runs once a key is saved', async ({
+  ext,
+  servers,
+}) => {
   const page = await ext.context.newPage();
   await page.goto(servers.demoUrl);
   await page.getByRole('button', { name: `Download with 1Fichier: ${FILES.small.name}` }).click();

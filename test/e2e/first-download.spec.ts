@@ -15,7 +15,9 @@ test('key saved → button clicked → exact bytes on disk → popup shows Compl
   const page = await ext.context.newPage();
   await page.goto(servers.demoUrl);
   await page.getByRole('button', { name: `Download with 1Fichier: ${FILES.small.name}` }).click();
-  await expect(page.getByRole('button', { name: `Download with 1Fichier: ${FILES.small.name}` })).toHaveText(/Queued/);
+  await expect(page.getByRole('button', { name: `Download with 1Fichier: ${FILES.small.name}` })).toHaveText(
+    /Queued/,
+  );
 
   const popup = await openExtensionPage(ext, 'popup');
   const item = jobItem(popup, FILES.small.name);
@@ -36,7 +38,9 @@ test('key saved → button clicked → exact bytes on disk → popup shows Compl
   const withAuth = servers.emulator.requests.filter((r) => r.auth);
   expect(withAuth.length).toBeGreaterThanOrEqual(3); // user/info, file/info, get_token
   expect(new Set(withAuth.map((r) => r.host))).toEqual(new Set(['api.1fichier.com']));
-  expect(servers.emulator.requests.some((r) => /^a-\d+\.1fichier\.com$/.test(r.host) && r.status === 200)).toBe(true);
+  expect(
+    servers.emulator.requests.some((r) => /^a-\d+\.1fichier\.com$/.test(r.host) && r.status === 200),
+  ).toBe(true);
 });
 
 test('the hostile-named file lands under a sanitised name with the exact bytes, and its name shows as text', async ({

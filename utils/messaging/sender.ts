@@ -10,27 +10,30 @@ export interface SenderLike {
 
 export interface Self {
   id: string;
-  /** `chrome-extension://<id>` or `moz-extension://<uuid>`. */
+  /** `chrome-extension://<id>` or `moz-extension://<uuid>`, without a trailing slash. */
   origin: string;
 }
 
-function originOf(url: string | undefined): string | undefined {
-  if (!url) return undefined;
-  try {
-    return new URL(url).origin;
-  } catch {
-    return undefined;
-  }
+/** Our origin from `runtime.getURL('/')`, compared as a string (Node's URL gives `"null"` for it). */
+export function selfOrigin(rootUrl: string): string {
+  return rootUrl.replace(/\/+$/, '');
+}
+
+function isOurs(url: string | undefined, origin: string): boolean {
+  return url === origin || (url?.startsWith(`${origin}/`) ?? false);
 }
 
 /**
  * Extension pages (popup, options even when open in a tab, manager) have our own origin; content
- * scripts run in a tab with the page's URL; anything else (another extension, a web page) is untrusted.
+ * scripts run in a tab with an http(s) page's URL; anything else (another extension, a web page
+ * without our id, a sender without a URL) is untrusted.
  */
 export function senderRole(sender: SenderLike, self: Self): SenderRole {
   if (sender.id !== self.id) return 'untrusted';
-  const origin = sender.origin ?? originOf(sender.url);
-  if (origin === self.origin) return 'extensionPage';
-  if (sender.tab && origin && /^https?:/.test(origin)) return 'contentScript';
+  const where = sender.origin ?? sender.url;
+  if (isOurs(where, self.origin) && (sender.url === undefined || isOurs(sender.url, self.origin))) {
+    return 'extensionPage';
+  }
+  if (sender.tab && where !== undefined && /^https?:\/\//i.test(where)) return 'contentScript';
   return 'untrusted';
 }

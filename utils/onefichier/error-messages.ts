@@ -10,15 +10,13 @@ const EN: Texts = {
   noKey: 'No API key yet: add your 1Fichier API key in the options.',
   invalidKey:
     '1Fichier does not accept this API key. Check it in your 1Fichier account (Parameters → API key); a regenerated key replaces the old one.',
-  freeAccount:
-    'This is a free 1Fichier account: downloading through the API needs Premium, Access or GOLD.',
-  flood: '1Fichier paused API access after too many requests.',
+  freeAccount: 'This is a free 1Fichier account: downloading through the API needs Premium, Access or GOLD.',
+  flood: '1Fichier is refusing API calls for a while after too many requests.',
   notFound: 'The file was deleted or never existed on 1Fichier.',
   passwordRequired: 'This file is protected by a password.',
   passwordWrong: 'The file password is wrong.',
-  notAllowed:
-    'The owner restricted access to this file (private, country, IP or account restrictions).',
-  ownerLocked: 'The owner’s 1Fichier account is locked; this file cannot be downloaded now.',
+  notAllowed: 'The owner restricted access to this file (private, country, IP or account restrictions).',
+  ownerLocked: 'The owner’s 1Fichier account is blocked; this file cannot be downloaded now.',
   tooManyLocations:
     '1Fichier sees your account used from several places at once (for example IPv4 and IPv6).',
   network: 'Cannot reach 1Fichier. Check your connection.',
@@ -46,8 +44,7 @@ const FR: Texts = {
   notFound: 'Le fichier a été supprimé ou n’a jamais existé sur 1Fichier.',
   passwordRequired: 'Ce fichier est protégé par un mot de passe.',
   passwordWrong: 'Le mot de passe du fichier est incorrect.',
-  notAllowed:
-    'Le propriétaire a restreint l’accès à ce fichier (privé, pays, IP ou comptes autorisés).',
+  notAllowed: 'Le propriétaire a restreint l’accès à ce fichier (privé, pays, IP ou comptes autorisés).',
   ownerLocked:
     'Le compte 1Fichier du propriétaire est bloqué ; ce fichier ne peut pas être téléchargé pour l’instant.',
   tooManyLocations:

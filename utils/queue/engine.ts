@@ -79,7 +79,9 @@ export function createQueueEngine(deps: EngineDeps) {
       if (current.name === undefined || current.size === undefined) {
         const info = await deps.client.fileInfo(key, job.link);
         current = await store.update(job.id, (cur) =>
-          cur.state === 'resolving' ? { ...cur, name: info.name, size: info.size, updatedAt: now() } : undefined,
+          cur.state === 'resolving'
+            ? { ...cur, name: info.name, size: info.size, updatedAt: now() }
+            : undefined,
         );
         if (!current) return;
         deps.onChange();
@@ -100,10 +102,15 @@ export function createQueueEngine(deps: EngineDeps) {
           saveAs: false,
         })
         .catch((err: unknown) => {
-          throw new AppError('transferFailed', { detail: err instanceof Error ? err.message : 'refused', cause: err });
+          throw new AppError('transferFailed', {
+            detail: err instanceof Error ? err.message : 'refused',
+            cause: err,
+          });
         });
       const started = await store.update(job.id, (cur) =>
-        cur.state === 'resolving' ? { ...cur, state: 'downloading', downloadId, bytesReceived: 0, updatedAt: now() } : undefined,
+        cur.state === 'resolving'
+          ? { ...cur, state: 'downloading', downloadId, bytesReceived: 0, updatedAt: now() }
+          : undefined,
       );
       if (!started) {
         await downloads.cancel(downloadId).catch(() => undefined);
@@ -149,7 +156,9 @@ export function createQueueEngine(deps: EngineDeps) {
           await downloads.cancel(job.downloadId).catch(() => undefined);
         }
       } else if (action === 'retry') {
-        await store.update(id, (cur) => (isLegal(cur.state, 'retry') ? toQueued(cur, now(), true) : undefined));
+        await store.update(id, (cur) =>
+          isLegal(cur.state, 'retry') ? toQueued(cur, now(), true) : undefined,
+        );
       }
       await pump();
     },
@@ -157,7 +166,9 @@ export function createQueueEngine(deps: EngineDeps) {
     async retryKeyFailures(): Promise<void> {
       for (const job of await store.all()) {
         if (job.state === 'failed' && job.error && KEY_ERRORS.has(job.error.kind)) {
-          await store.update(job.id, (cur) => (cur.state === 'failed' ? toQueued(cur, now(), true) : undefined));
+          await store.update(job.id, (cur) =>
+            cur.state === 'failed' ? toQueued(cur, now(), true) : undefined,
+          );
         }
       }
       await pump();

@@ -21,8 +21,9 @@ export async function reconcileJob(
 ): Promise<Job | undefined> {
   if (job.state === 'resolving') {
     const adopted = job.pendingUrl ? await findByUrl(downloads, job.pendingUrl) : undefined;
+    // An adopted download is then settled like any other (it may have finished meanwhile).
     const next = adopted
-      ? { ...job, state: 'downloading' as const, downloadId: adopted.id, updatedAt: now }
+      ? applyItem({ ...job, state: 'downloading', downloadId: adopted.id, updatedAt: now }, adopted, now)
       : toQueued(job, now);
     return store.update(job.id, (cur) => (cur.state === 'resolving' ? next : undefined));
   }

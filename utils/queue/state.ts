@@ -7,14 +7,7 @@
  *   any active → failed (typed reason; Retry → queued)
  */
 export type JobState =
-  | 'queued'
-  | 'resolving'
-  | 'downloading'
-  | 'paused'
-  | 'waiting'
-  | 'locked'
-  | 'completed'
-  | 'failed';
+  'queued' | 'resolving' | 'downloading' | 'paused' | 'waiting' | 'locked' | 'completed' | 'failed';
 
 export type JobAction = 'pause' | 'resume' | 'retry' | 'cancel' | 'remove';
 

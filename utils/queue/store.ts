@@ -20,33 +20,42 @@ export function createQueueStore(db: AppDatabase, newId: () => string = () => cr
   return {
     async add(items: readonly NewJob[], now: number): Promise<AddResult> {
       const tx = db.transaction('jobs', 'readwrite');
-      const index = tx.store.index('byFileKey');
-      const seen = new Set<string>();
-      const added: Job[] = [];
-      let duplicates = 0;
-      let order = now * 1000;
-      for (const item of items) {
-        if (seen.has(item.fileKey) || (await index.count(item.fileKey)) > 0) {
-          duplicates += 1;
-          continue;
+      const done = tx.done;
+      try {
+        const index = tx.store.index('byFileKey');
+        // New jobs go after the last one, whatever the clock says.
+        const last = await tx.store.index('byOrder').openCursor(null, 'prev');
+        let order = (last?.value.order ?? 0) + 1;
+        const seen = new Set<string>();
+        const added: Job[] = [];
+        let duplicates = 0;
+        for (const item of items) {
+          if (seen.has(item.fileKey) || (await index.count(item.fileKey)) > 0) {
+            duplicates += 1;
+            continue;
+          }
+          seen.add(item.fileKey);
+          const job: Job = {
+            id: newId(),
+            fileKey: item.fileKey,
+            link: item.link,
+            state: 'queued',
+            order: order++,
+            createdAt: now,
+            updatedAt: now,
+            attempts: 0,
+          };
+          if (item.pageUrl) job.pageUrl = item.pageUrl;
+          added.push(job);
+          await tx.store.add(job);
         }
-        seen.add(item.fileKey);
-        const job: Job = {
-          id: newId(),
-          fileKey: item.fileKey,
-          link: item.link,
-          state: 'queued',
-          order: order++,
-          createdAt: now,
-          updatedAt: now,
-          attempts: 0,
-        };
-        if (item.pageUrl) job.pageUrl = item.pageUrl;
-        added.push(job);
-        await tx.store.add(job);
+        await done;
+        return { added, duplicates };
+      } catch (err) {
+        // The transaction aborts on a failed write; settle `done` so its rejection is not unhandled.
+        await done.catch(() => undefined);
+        throw err;
       }
-      await tx.done;
-      return { added, duplicates };
     },
     all(): Promise<Job[]> {
       return db.getAll('jobs');
