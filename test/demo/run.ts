@@ -16,7 +16,8 @@ import { runTour } from './tour.ts';
 
 const wantHeadless = process.argv.includes('--headless');
 const headless = wantHeadless || !process.env.DISPLAY;
-if (!wantHeadless && headless) console.log('No display found (DISPLAY is unset): running the headless tour instead.');
+if (!wantHeadless && headless)
+  console.log('No display found (DISPLAY is unset): running the headless tour instead.');
 
 const build = spawnSync('wxt', ['build'], { cwd: ROOT, stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);

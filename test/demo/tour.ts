@@ -34,7 +34,11 @@ export async function runTour(ext: ExtensionBrowser, demoUrl: string, outDir: st
   await popup.goto(`chrome-extension://${ext.extensionId}/popup.html`);
   const list = popup.getByRole('list', { name: 'Downloads' });
   for (const file of [FILES.small, FILES.unicode]) {
-    await list.getByRole('listitem').filter({ hasText: file.name }).filter({ hasText: 'Completed' }).waitFor({ timeout: 30_000 });
+    await list
+      .getByRole('listitem')
+      .filter({ hasText: file.name })
+      .filter({ hasText: 'Completed' })
+      .waitFor({ timeout: 30_000 });
   }
   await shot(popup, 'popup.png');
   return shots;

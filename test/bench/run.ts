@@ -1,0 +1,99 @@
+/**
+ * `npm run bench`: performance figures as test/bench/results.json and test/bench/results.md.
+ * Figures are ratios against a baseline measured in the same run, or absolute figures with the
+ * machine noted. Goals are reported, never asserted (design.md, Performance).
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startEmulator } from '../emulator/index.ts';
+import { demoPageHtml } from '../support/demo-page.ts';
+import { CHROMIUM, ROOT } from '../support/paths.ts';
+import { startWebServer } from '../support/web-server.ts';
+import { gzippedSize, pageScripts } from './sizes.ts';
+import { browserRuns, curlRun } from './throughput.ts';
+
+interface Figure {
+  name: string;
+  value: number;
+  unit: string;
+  goal?: string;
+  note?: string;
+}
+
+const RUNS = 3;
+const median = (xs: number[]) => xs.toSorted((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
+
+const zip = spawnSync('npm', ['run', '--silent', 'zip'], { cwd: ROOT, stdio: 'ignore' });
+if (zip.status !== 0) throw new Error('npm run zip failed');
+const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+  name: string;
+  version: string;
+};
+const zipSize = (kind: string) =>
+  fs.statSync(path.join(ROOT, '.output', `${pkg.name}-${pkg.version}-${kind}.zip`)).size;
+const figures: Figure[] = [
+  { name: 'Chrome zip', value: round(zipSize('chrome') / 1024, 1), unit: 'KiB' },
+  { name: 'Firefox zip', value: round(zipSize('firefox') / 1024, 1), unit: 'KiB' },
+  { name: 'Sources zip', value: round(zipSize('sources') / 1024, 1), unit: 'KiB' },
+  {
+    name: 'Popup script, gzipped (entry + its chunks)',
+    value: round(gzippedSize(pageScripts(path.join(ROOT, '.output', 'chrome-mv3'), 'popup.html')) / 1024, 1),
+    unit: 'KiB',
+    goal: '≤ 30 kB',
+  },
+];
+
+const emulator = await startEmulator();
+const web = await startWebServer();
+const demoUrl = web.page('/', demoPageHtml());
+try {
+  const curl: number[] = [];
+  for (let i = 0; i < RUNS; i += 1) curl.push(await curlRun(emulator));
+  const browser = await browserRuns(emulator, web, demoUrl, RUNS);
+  figures.push(
+    { name: '64 MiB via curl (median of 3)', value: round(median(curl), 1), unit: 'MB/s' },
+    {
+      name: '64 MiB via the extension’s browser download (median of 3)',
+      value: round(median(browser), 1),
+      unit: 'MB/s',
+    },
+    {
+      name: 'Browser download ÷ curl, same file, same run',
+      value: round(median(browser) / median(curl)),
+      unit: '×',
+      goal: '≥ 0.9',
+      note: `runs: curl ${curl.map((x) => round(x, 0)).join(', ')}; browser ${browser.map((x) => round(x, 0)).join(', ')} MB/s`,
+    },
+  );
+} finally {
+  await web.close();
+  await emulator.close();
+}
+
+const chromiumVersion = spawnSync(CHROMIUM, ['--version'], { encoding: 'utf8' }).stdout.trim();
+const result = {
+  date: new Date().toISOString(),
+  machine: {
+    cpus: os.cpus().length,
+    cpu: os.cpus()[0]?.model,
+    memoryGiB: round(os.totalmem() / 2 ** 30, 1),
+    node: process.version,
+    chromium: chromiumVersion,
+  },
+  figures,
+};
+const dir = path.join(ROOT, 'test', 'bench');
+fs.writeFileSync(path.join(dir, 'results.json'), `${JSON.stringify(result, null, 2)}\n`);
+const table = [
+  `Measured ${result.date} on ${result.machine.cpus} cores (${result.machine.cpu}), Node ${result.machine.node}, ${chromiumVersion}.`,
+  '',
+  '| figure | value | goal | note |',
+  '|---|---|---|---|',
+  ...figures.map((f) => `| ${f.name} | ${f.value} ${f.unit} | ${f.goal ?? ''} | ${f.note ?? ''} |`),
+  '',
+].join('\n');
+fs.writeFileSync(path.join(dir, 'results.md'), table);
+console.log(table);
