@@ -20,11 +20,7 @@ export default defineConfig({
     description: '__MSG_extDescription__',
     default_locale: 'en',
     permissions: ['downloads', 'storage', 'alarms'],
-    host_permissions: [
-      'https://api.1fichier.com/*',
-      'https://*.1fichier.com/*',
-      'http://*.1fichier.com/*',
-    ],
+    host_permissions: ['https://api.1fichier.com/*', 'https://*.1fichier.com/*', 'http://*.1fichier.com/*'],
     action: { default_title: '__MSG_extName__' },
     externally_connectable: browser === 'firefox' ? undefined : { ids: [] },
     content_security_policy: {

@@ -22,7 +22,9 @@ export function JobList({ jobs, lang, onAction }: JobListProps) {
         ))}
       </ul>
       {jobs.length === 0 && (
-        <p class="muted">No downloads yet. Click “Download with 1Fichier” next to a 1Fichier link on any page.</p>
+        <p class="muted">
+          No downloads yet. Click “Download with 1Fichier” next to a 1Fichier link on any page.
+        </p>
       )}
     </>
   );

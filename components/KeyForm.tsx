@@ -78,9 +78,10 @@ export function KeyForm() {
               : 'No key stored yet.')}
       </p>
       <p class="muted">
-        Your 1Fichier API key is stored only in this browser profile and is sent only to api.1fichier.com. It is not
-        protected by a password: any person or program that can read your browser profile can recover it. Use
-        “Forget key” on shared computers. Find your key in your 1Fichier account under Parameters → API key.
+        Your 1Fichier API key is stored only in this browser profile and is sent only to api.1fichier.com. It
+        is not protected by a password: any person or program that can read your browser profile can recover
+        it. Use “Forget key” on shared computers. Find your key in your 1Fichier account under Parameters →
+        API key.
       </p>
     </form>
   );

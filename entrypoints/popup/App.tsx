@@ -24,7 +24,8 @@ export function App() {
   function onAction(id: string, action: JobAction) {
     sendMessage('jobAction', { id, action }).then(
       () => setError(undefined),
-      (err: unknown) => setError(describeError(err instanceof AppError ? err.toInfo() : toErrorInfo(err), lang)),
+      (err: unknown) =>
+        setError(describeError(err instanceof AppError ? err.toInfo() : toErrorInfo(err), lang)),
     );
   }
 

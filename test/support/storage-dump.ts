@@ -8,15 +8,21 @@ import type { Worker } from '@playwright/test';
 export async function dumpExtensionStorage(sw: Worker): Promise<string> {
   return sw.evaluate(async () => {
     type Area = { get(keys: null): Promise<Record<string, unknown>> };
-    const c = (globalThis as unknown as { chrome: { storage: Record<'local' | 'sync' | 'session', Area> } }).chrome;
+    const c = (globalThis as unknown as { chrome: { storage: Record<'local' | 'sync' | 'session', Area> } })
+      .chrome;
     const parts: string[] = [];
     const textOf = (v: unknown): string => {
       if (v instanceof ArrayBuffer || ArrayBuffer.isView(v)) {
-        const bytes = v instanceof ArrayBuffer ? new Uint8Array(v) : new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
+        const bytes =
+          v instanceof ArrayBuffer ? new Uint8Array(v) : new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
         return new TextDecoder('utf-8').decode(bytes) + new TextDecoder('latin1').decode(bytes);
       }
-      if (typeof CryptoKey !== 'undefined' && v instanceof CryptoKey) return `[CryptoKey extractable=${v.extractable}]`;
-      if (v && typeof v === 'object') return Object.entries(v).map(([k, x]) => `${k}=${textOf(x)}`).join(';');
+      if (typeof CryptoKey !== 'undefined' && v instanceof CryptoKey)
+        return `[CryptoKey extractable=${v.extractable}]`;
+      if (v && typeof v === 'object')
+        return Object.entries(v)
+          .map(([k, x]) => `${k}=${textOf(x)}`)
+          .join(';');
       return String(v);
     };
     parts.push(JSON.stringify(await c.storage.local.get(null)));

@@ -7,7 +7,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT } from '../support/paths.ts';
 
-const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { name: string; version: string };
+const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+  name: string;
+  version: string;
+};
 const zip = path.join(ROOT, '.output', `${pkg.name}-${pkg.version}-firefox.zip`);
 if (!fs.existsSync(zip)) {
   console.error(`lint-firefox: ${zip} is missing; run "npm run zip" first.`);
@@ -28,8 +31,15 @@ interface Finding {
   message: string;
   file?: string;
 }
-const report = JSON.parse(run.stdout.slice(start)) as { errors: Finding[]; warnings: Finding[]; notices: Finding[] };
-for (const w of report.warnings) console.log(`warning ${w.code}: ${w.message}${w.file ? ` (${w.file})` : ''}`);
+const report = JSON.parse(run.stdout.slice(start)) as {
+  errors: Finding[];
+  warnings: Finding[];
+  notices: Finding[];
+};
+for (const w of report.warnings)
+  console.log(`warning ${w.code}: ${w.message}${w.file ? ` (${w.file})` : ''}`);
 for (const e of report.errors) console.log(`ERROR ${e.code}: ${e.message}${e.file ? ` (${e.file})` : ''}`);
-console.log(`addons-linter: ${report.errors.length} errors, ${report.warnings.length} warnings, ${report.notices.length} notices`);
+console.log(
+  `addons-linter: ${report.errors.length} errors, ${report.warnings.length} warnings, ${report.notices.length} notices`,
+);
 process.exit(report.errors.length === 0 ? 0 : 1);

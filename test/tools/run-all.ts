@@ -11,7 +11,10 @@ import { ROOT } from '../support/paths.ts';
 const OUT = path.join(ROOT, '.ci-out');
 fs.rmSync(OUT, { recursive: true, force: true });
 fs.mkdirSync(OUT, { recursive: true });
-const env = { ...process.env, PATH: `${path.join(ROOT, 'node_modules', '.bin')}${path.delimiter}${process.env.PATH ?? ''}` };
+const env = {
+  ...process.env,
+  PATH: `${path.join(ROOT, 'node_modules', '.bin')}${path.delimiter}${process.env.PATH ?? ''}`,
+};
 
 let passed = 0;
 let failed = 0;
@@ -56,7 +59,10 @@ step('unit and component tests', 'vitest', [
   '--reporter=json',
   `--outputFile.json=${vitestJson}`,
 ]);
-countReport(vitestJson, (j) => [Number(j.numPassedTests ?? 0), Number(j.numFailedTests ?? 0) + Number(j.numFailedTestSuites ?? 0)]);
+countReport(vitestJson, (j) => [
+  Number(j.numPassedTests ?? 0),
+  Number(j.numFailedTests ?? 0) + Number(j.numFailedTestSuites ?? 0),
+]);
 
 const built = gate('build and zips (Chrome, Firefox, sources)', 'npm', ['run', '--silent', 'zip']);
 if (built) gate('addons-linter on the Firefox zip', 'node', ['test/tools/lint-firefox.ts']);

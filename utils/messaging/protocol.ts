@@ -53,8 +53,7 @@ export interface Envelope<T extends MessageType = MessageType> {
 }
 
 export type Reply<T extends MessageType = MessageType> =
-  | { ok: true; value: ResponseOf<T> }
-  | { ok: false; error: AppErrorInfo };
+  { ok: true; value: ResponseOf<T> } | { ok: false; error: AppErrorInfo };
 
 /** The only messages a content script may send (design.md, Security). */
 export const CONTENT_SCRIPT_TYPES: ReadonlySet<MessageType> = new Set<MessageType>(['enqueueLinks']);

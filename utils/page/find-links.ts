@@ -9,7 +9,9 @@ export interface FoundLink {
 export function findFileLinks(root: ParentNode, seen: WeakSet<HTMLAnchorElement>): FoundLink[] {
   const out: FoundLink[] = [];
   const anchors =
-    root instanceof HTMLAnchorElement ? [root] : Array.from(root.querySelectorAll<HTMLAnchorElement>('a[href]'));
+    root instanceof HTMLAnchorElement
+      ? [root]
+      : Array.from(root.querySelectorAll<HTMLAnchorElement>('a[href]'));
   for (const anchor of anchors) {
     if (seen.has(anchor)) continue;
     seen.add(anchor);

@@ -25,10 +25,7 @@ export function createKeyVault(db: AppDatabase, subtle: SubtleCrypto = crypto.su
     const record = await db.get('vault', 'wrapKey');
     if (record && record.id === 'wrapKey') return record.key;
     if (!create) return undefined;
-    const key = await subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, [
-      'encrypt',
-      'decrypt',
-    ]);
+    const key = await subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
     await db.put('vault', { id: 'wrapKey', key });
     return key;
   }
