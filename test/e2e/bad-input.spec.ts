@@ -118,3 +118,18 @@ test('no button on non-1Fichier and look-alike links; a script click on our butt
   await expect(popup.getByRole('list', { name: 'Downloads' }).getByRole('listitem')).toHaveCount(1);
   expect(finishedFiles(ext.downloadDir)).toHaveLength(1);
 });
+
+test('a password-protected file fails with "protected by a password", not a vague refusal', async ({
+  ext,
+  servers,
+}) => {
+  await saveKey(ext, KEYS.premium);
+  const page = await ext.context.newPage();
+  await page.goto(servers.demoUrl);
+  await page.getByRole('button', { name: `Download with 1Fichier: ${FILES.protected.name}` }).click();
+  const popup = await openExtensionPage(ext, 'popup');
+  const item = jobItem(popup, FILES.protected.link);
+  await expect(item).toContainText('Failed');
+  await expect(item).toContainText('protected by a password');
+  expect(finishedFiles(ext.downloadDir)).toEqual([]);
+});

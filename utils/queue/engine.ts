@@ -70,6 +70,20 @@ export function createQueueEngine(deps: EngineDeps) {
     deps.onChange();
   }
 
+  /**
+   * file/info.cgi answers a bare "Resource not allowed" for password-protected and restricted files
+   * (1fichier-api.md §3.2); get_token.cgi then tells which ("Password not provided", …), or works
+   * when the restriction lets this account in. So that answer is not final here.
+   */
+  async function fileInfoOrRestricted(key: string, link: string) {
+    try {
+      return await deps.client.fileInfo(key, link);
+    } catch (err) {
+      if (err instanceof AppError && err.kind === 'notAllowed') return undefined;
+      throw err;
+    }
+  }
+
   /** resolving → (file/info) → get_token → downloads.download → downloading. */
   async function runJob(job: Job): Promise<void> {
     try {
@@ -77,14 +91,16 @@ export function createQueueEngine(deps: EngineDeps) {
       if (!key) throw new AppError('noKey');
       let current: Job | undefined = job;
       if (current.name === undefined || current.size === undefined) {
-        const info = await deps.client.fileInfo(key, job.link);
-        current = await store.update(job.id, (cur) =>
-          cur.state === 'resolving'
-            ? { ...cur, name: info.name, size: info.size, updatedAt: now() }
-            : undefined,
-        );
-        if (!current) return;
-        deps.onChange();
+        const info = await fileInfoOrRestricted(key, job.link);
+        if (info) {
+          current = await store.update(job.id, (cur) =>
+            cur.state === 'resolving'
+              ? { ...cur, name: info.name, size: info.size, updatedAt: now() }
+              : undefined,
+          );
+          if (!current) return;
+          deps.onChange();
+        }
       }
       const { noSsl } = await deps.getOptions();
       const url = await deps.client.getToken(key, job.link, { noSsl });
@@ -97,7 +113,8 @@ export function createQueueEngine(deps: EngineDeps) {
       const downloadId = await downloads
         .download({
           url,
-          filename: sanitizeFilename(named.name ?? job.fileKey),
+          // Without a known name the browser takes it from Content-Disposition.
+          ...(named.name !== undefined ? { filename: sanitizeFilename(named.name) } : {}),
           conflictAction: 'uniquify',
           saveAs: false,
         })

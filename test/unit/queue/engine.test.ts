@@ -261,6 +261,22 @@ describe('queue engine', () => {
       expect(h.client.callsOf('fileInfo')).toHaveLength(1);
     });
 
+    it('a restricted file (file/info "not allowed") gets the precise reason from get_token', async () => {
+      h.client.once('fileInfo', new AppError('notAllowed', { detail: 'Resource not allowed #631' }));
+      h.client.once('getToken', new AppError('passwordRequired'));
+      const { job } = await enqueueOne();
+      expect(job).toMatchObject({ state: 'failed', error: { kind: 'passwordRequired' } });
+      expect(h.downloads.calls).toEqual([]);
+    });
+
+    it('a restricted file this account may read downloads under the server-given name', async () => {
+      h.client.once('fileInfo', new AppError('notAllowed'));
+      const { job } = await enqueueOne();
+      expect(job.state).toBe('downloading');
+      expect(h.downloads.calls).toHaveLength(1);
+      expect(h.downloads.calls[0]).not.toHaveProperty('filename');
+    });
+
     it('notFound fails and is never retried by itself', async () => {
       h.client.once('fileInfo', new AppError('notFound', { detail: 'Resource not found #469' }));
       const { job } = await enqueueOne();
