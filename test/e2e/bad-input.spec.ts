@@ -1,7 +1,15 @@
 import { FILES, KEYS } from '../emulator/index.ts';
 import { finishedFiles } from '../support/files.ts';
 import { dumpExtensionStorage } from '../support/storage-dump.ts';
-import { expect, jobItem, openExtensionPage, saveKey, test } from './fixtures.ts';
+import {
+  clickDownloads,
+  downloadButton,
+  expect,
+  jobItem,
+  openExtensionPage,
+  saveKey,
+  test,
+} from './fixtures.ts';
 
 test.describe('the API key form says what is wrong and keeps what was typed', () => {
   const cases: { title: string; key: string; fault?: 'flood' | 'down'; message: RegExp }[] = [
@@ -34,9 +42,7 @@ test('a deleted file fails with a clear reason and Retry; nothing is downloaded'
   servers,
 }) => {
   await saveKey(ext, KEYS.premium);
-  const page = await ext.context.newPage();
-  await page.goto(servers.demoUrl);
-  await page.getByRole('button', { name: `Download with 1Fichier: ${FILES.deleted.name}` }).click();
+  await clickDownloads(ext, servers, FILES.deleted);
   const popup = await openExtensionPage(ext, 'popup');
   const item = jobItem(popup, FILES.deleted.link);
   await expect(item).toContainText('Failed');
@@ -51,9 +57,7 @@ test('1Fichier unreachable: the job waits with the reason, nothing is lost, and 
 }) => {
   await saveKey(ext, KEYS.premium);
   servers.emulator.setFault('down', true);
-  const page = await ext.context.newPage();
-  await page.goto(servers.demoUrl);
-  await page.getByRole('button', { name: `Download with 1Fichier: ${FILES.unicode.name}` }).click();
+  await clickDownloads(ext, servers, FILES.unicode);
   const popup = await openExtensionPage(ext, 'popup');
   const item = jobItem(popup, FILES.unicode.link);
   await expect(item).toContainText('Waiting');
@@ -72,7 +76,7 @@ test('clicking the same link twice queues one job', async ({ ext, servers }) => 
   await saveKey(ext, KEYS.premium);
   const page = await ext.context.newPage();
   await page.goto(servers.demoUrl);
-  const button = page.getByRole('button', { name: `Download with 1Fichier: ${FILES.small.name}` });
+  const button = downloadButton(page, FILES.small);
   await button.click();
   await expect(button).toHaveText(/Queued/);
   await button.click();
@@ -87,9 +91,7 @@ test('a job queued without a key fails with "No API key", and runs once a key is
   ext,
   servers,
 }) => {
-  const page = await ext.context.newPage();
-  await page.goto(servers.demoUrl);
-  await page.getByRole('button', { name: `Download with 1Fichier: ${FILES.small.name}` }).click();
+  await clickDownloads(ext, servers, FILES.small);
   const popup = await openExtensionPage(ext, 'popup');
   await expect(jobItem(popup, FILES.small.link)).toContainText(/Failed.*No API key yet/s);
   await saveKey(ext, KEYS.premium);
@@ -112,7 +114,7 @@ test('no button on non-1Fichier and look-alike links; a script click on our butt
     }
   });
   // Then one real click: the queue must hold exactly that one job (messages are handled in order).
-  await page.getByRole('button', { name: `Download with 1Fichier: ${FILES.small.name}` }).click();
+  await downloadButton(page, FILES.small).click();
   const popup = await openExtensionPage(ext, 'popup');
   await expect(jobItem(popup, FILES.small.name)).toContainText('Completed');
   await expect(popup.getByRole('list', { name: 'Downloads' }).getByRole('listitem')).toHaveCount(1);
@@ -124,9 +126,7 @@ test('a password-protected file fails with "protected by a password", not a vagu
   servers,
 }) => {
   await saveKey(ext, KEYS.premium);
-  const page = await ext.context.newPage();
-  await page.goto(servers.demoUrl);
-  await page.getByRole('button', { name: `Download with 1Fichier: ${FILES.protected.name}` }).click();
+  await clickDownloads(ext, servers, FILES.protected);
   const popup = await openExtensionPage(ext, 'popup');
   const item = jobItem(popup, FILES.protected.link);
   await expect(item).toContainText('Failed');

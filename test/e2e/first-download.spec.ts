@@ -2,7 +2,15 @@ import path from 'node:path';
 import { FILES, KEYS, fileSha256 } from '../emulator/index.ts';
 import { finishedFiles, sha256File } from '../support/files.ts';
 import { dumpExtensionStorage } from '../support/storage-dump.ts';
-import { expect, jobItem, openExtensionPage, saveKey, test } from './fixtures.ts';
+import {
+  clickDownloads,
+  downloadButton,
+  expect,
+  jobItem,
+  openExtensionPage,
+  saveKey,
+  test,
+} from './fixtures.ts';
 
 test('key saved → button clicked → exact bytes on disk → popup shows Completed; the key is stored nowhere in clear', async ({
   ext,
@@ -12,12 +20,8 @@ test('key saved → button clicked → exact bytes on disk → popup shows Compl
   await expect(options.getByRole('status')).toContainText('Premium');
   await expect(options.getByRole('status')).toContainText('until');
 
-  const page = await ext.context.newPage();
-  await page.goto(servers.demoUrl);
-  await page.getByRole('button', { name: `Download with 1Fichier: ${FILES.small.name}` }).click();
-  await expect(page.getByRole('button', { name: `Download with 1Fichier: ${FILES.small.name}` })).toHaveText(
-    /Queued/,
-  );
+  const page = await clickDownloads(ext, servers, FILES.small);
+  await expect(downloadButton(page, FILES.small)).toHaveText(/Queued/);
 
   const popup = await openExtensionPage(ext, 'popup');
   const item = jobItem(popup, FILES.small.name);

@@ -1,5 +1,5 @@
-import { test as base, expect, type Page } from '@playwright/test';
-import { startEmulator, type Emulator } from '../emulator/index.ts';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
+import { startEmulator, type Emulator, type FixtureFile } from '../emulator/index.ts';
 import { launchExtensionBrowser, type ExtensionBrowser } from '../support/chromium.ts';
 import { demoPageHtml } from '../support/demo-page.ts';
 import { startWebServer, type WebServer } from '../support/web-server.ts';
@@ -56,4 +56,21 @@ export async function saveKey(ext: ExtensionBrowser, key: string): Promise<Page>
 /** The popup's list item for a file name. */
 export function jobItem(popup: Page, name: string) {
   return popup.getByRole('list', { name: 'Downloads' }).getByRole('listitem').filter({ hasText: name });
+}
+
+/** The `Download with 1Fichier` button of a fixture file's link on the demo page. */
+export function downloadButton(page: Page, file: FixtureFile): Locator {
+  return page.getByRole('button', { name: `Download with 1Fichier: ${file.name}` });
+}
+
+/** Opens the demo page in a new tab and clicks the button of each file given (trusted clicks). */
+export async function clickDownloads(
+  ext: ExtensionBrowser,
+  servers: Servers,
+  ...files: FixtureFile[]
+): Promise<Page> {
+  const page = await ext.context.newPage();
+  await page.goto(servers.demoUrl);
+  for (const file of files) await downloadButton(page, file).click();
+  return page;
 }

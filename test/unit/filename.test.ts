@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { sanitizeFilename } from '../../utils/filename';
+import { mulberry32 } from '../support/prng';
 
 const HOSTILE = '<img src=x onerror=alert(1)> "a:b*c?d|e\\f" \u202Egpj.exe';
 const bytes = (s: string) => new TextEncoder().encode(s).length;
@@ -33,18 +34,6 @@ function chromiumProblem(name: string): string | undefined {
     return 'shell-integrated extension';
   if (bytes(name) > 200) return 'longer than 200 UTF-8 bytes';
   return undefined;
-}
-
-/** mulberry32: a small seeded PRNG, so the generated names are the same on every run. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 describe('sanitizeFilename', () => {

@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { ONEFICHIER_DOMAINS } from '../../../utils/onefichier/domains';
 import { parseFileLink } from '../../../utils/onefichier/links';
+import { mulberry32 } from '../../support/prng';
 
 const ID20 = '2zk52quqlm0cbjr93ri5';
 const ID10 = '4kyqi1fiuy';
@@ -99,18 +100,6 @@ describe('parseFileLink: rejected forms', () => {
     expect(parseFileLink(raw)).toBeUndefined();
   });
 });
-
-/** mulberry32: a small seeded PRNG, so the generated cases are the same on every run. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('parseFileLink: generated input', () => {
   const random = mulberry32(0x1f1c1e5);
