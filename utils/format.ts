@@ -30,7 +30,7 @@ export function formatBytes(bytes: number, lang: Lang = 'en'): string {
 }
 
 /** `45 s`, `3 min 20 s`, `1 h 5 min` (rounded up to the second). */
-export function formatDuration(ms: number, _lang: Lang = 'en'): string {
+export function formatDuration(ms: number): string {
   const total = Math.max(1, Math.ceil(ms / 1000));
   const h = Math.floor(total / 3600);
   const m = Math.floor((total % 3600) / 60);

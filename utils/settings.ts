@@ -4,8 +4,7 @@ import type { AccountInfo } from './onefichier/types';
 
 /**
  * Every persisted storage.local item, defined once. None of them holds key material: the API key
- * lives only in the IndexedDB vault (design.md, Security). `wipeOnForget` items are erased by
- * "Forget key".
+ * lives only in the IndexedDB vault (design.md, Security); "Forget key" also clears the account cache.
  */
 export interface Settings {
   /** Parallel downloads (1–10). */
@@ -39,6 +38,3 @@ export const breakerItem = storage.defineItem<BreakerState | null>('local:apiBre
   fallback: null,
   version: 1,
 });
-
-/** Items erased together with the key. */
-export const wipeOnForget = [accountItem] as const;

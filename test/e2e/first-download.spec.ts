@@ -64,3 +64,18 @@ test('the hostile-named file lands under a sanitised name with the exact bytes, 
   expect(path.basename(file!)).not.toMatch(/[<>:"/\\|?*\u202e]/);
   expect(await sha256File(file!)).toBe(fileSha256(FILES.hostile.id, FILES.hostile.size));
 });
+
+test('Forget key erases the key and the account cache', async ({ ext }) => {
+  const options = await saveKey(ext, KEYS.access);
+  await expect(options.getByRole('status')).toContainText('Access');
+  const before = await dumpExtensionStorage(await ext.serviceWorker());
+  expect(before).toContain('[CryptoKey extractable=false]');
+  expect(before).toContain('access@emulator.test');
+  await options.getByRole('button', { name: 'Forget key' }).click();
+  await expect(options.getByRole('status')).toHaveText('Key forgotten.');
+  await expect(options.getByRole('button', { name: 'Forget key' })).toHaveCount(0);
+  const dump = await dumpExtensionStorage(await ext.serviceWorker());
+  expect(dump).not.toContain('CryptoKey');
+  expect(dump).not.toContain('access@');
+  expect(dump).not.toContain(KEYS.access);
+});

@@ -70,5 +70,5 @@ const RETRY_IN: Readonly<Record<Lang, (d: string) => string>> = {
 export function describeError(info: AppErrorInfo, lang: Lang, now: number = Date.now()): string {
   const base = (lang === 'fr' ? FR : EN)[info.kind];
   if (info.retryAt === undefined || info.retryAt <= now) return base;
-  return `${base} ${RETRY_IN[lang](formatDuration(info.retryAt - now, lang))}`;
+  return `${base} ${RETRY_IN[lang](formatDuration(info.retryAt - now))}`;
 }
