@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { describeError } from '../utils/onefichier/error-messages';
-import { AppError, toErrorInfo } from '../utils/onefichier/errors';
+import { errorMessage } from '../utils/onefichier/error-messages';
 import { uiLang } from '../utils/format';
 import type { KeyStatus } from '../utils/messaging/protocol';
 import { sendMessage } from '../utils/messaging/send';
@@ -9,8 +8,7 @@ import { accountLabel } from './account-label';
 type Status = { tone: 'ok' | 'error' | 'busy'; text: string } | undefined;
 
 function errorText(err: unknown): string {
-  const info = err instanceof AppError ? err.toInfo() : toErrorInfo(err);
-  return describeError(info, uiLang());
+  return errorMessage(err, uiLang());
 }
 
 /**

@@ -7,10 +7,9 @@ import { buildServices, WAKE_ALARM, type Services } from './services';
 export default defineBackground(() => {
   // Every listener is registered synchronously, before any await, so events that wake the
   // worker are never missed; each handler waits for the services (the store) to be ready.
-  let hub: ReturnType<typeof createLiveHub> | undefined;
-  const services: Promise<Services> = buildServices(() => hub?.changed());
-  hub = createLiveHub(services);
-  const live = hub;
+  // `live` is read only when the services report a change, which is after they were built.
+  const services: Promise<Services> = buildServices(() => live.changed());
+  const live = createLiveHub(services);
 
   browser.runtime.onMessage.addListener((msg, sender, sendResponse) => {
     void handleMessage(msg, sender, services).then(sendResponse);

@@ -23,12 +23,7 @@ function handlers(s: Services): Handlers {
       const items: NewJob[] = [];
       for (const raw of links) {
         const link = parseFileLink(raw);
-        if (link)
-          items.push(
-            pageUrl
-              ? { fileKey: link.key, link: link.canonical, pageUrl }
-              : { fileKey: link.key, link: link.canonical },
-          );
+        if (link) items.push({ fileKey: link.key, link: link.canonical, ...(pageUrl ? { pageUrl } : {}) });
       }
       if (items.length === 0) throw new AppError('badLink');
       const result = await s.engine.enqueue(items);

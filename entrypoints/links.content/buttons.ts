@@ -1,5 +1,4 @@
-import { describeError } from '../../utils/onefichier/error-messages';
-import { AppError, toErrorInfo } from '../../utils/onefichier/errors';
+import { errorMessage } from '../../utils/onefichier/error-messages';
 import { uiLang } from '../../utils/format';
 import { sendMessage } from '../../utils/messaging/send';
 import { findFileLinks, type FoundLink } from '../../utils/page/find-links';
@@ -29,8 +28,7 @@ function attach(doc: Document, { anchor, link }: FoundLink): void {
       const result = await sendMessage('enqueueLinks', { links: [anchor.href], pageUrl: location.href });
       button.setState('done', result.added ? '✓ Queued' : '✓ Already queued');
     } catch (err) {
-      const info = err instanceof AppError ? err.toInfo() : toErrorInfo(err);
-      button.setState('error', '⚠ 1Fichier', describeError(info, uiLang()));
+      button.setState('error', '⚠ 1Fichier', errorMessage(err, uiLang()));
     }
   });
   anchor.after(button.host);

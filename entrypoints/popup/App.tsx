@@ -3,8 +3,7 @@ import { browser } from 'wxt/browser';
 import { accountLabel } from '../../components/account-label';
 import { JobList } from '../../components/JobList';
 import { useQueue } from '../../components/use-queue';
-import { describeError } from '../../utils/onefichier/error-messages';
-import { AppError, toErrorInfo } from '../../utils/onefichier/errors';
+import { errorMessage } from '../../utils/onefichier/error-messages';
 import { uiLang } from '../../utils/format';
 import type { KeyStatus } from '../../utils/messaging/protocol';
 import { sendMessage } from '../../utils/messaging/send';
@@ -24,8 +23,7 @@ export function App() {
   function onAction(id: string, action: JobAction) {
     sendMessage('jobAction', { id, action }).then(
       () => setError(undefined),
-      (err: unknown) =>
-        setError(describeError(err instanceof AppError ? err.toInfo() : toErrorInfo(err), lang)),
+      (err: unknown) => setError(errorMessage(err, lang)),
     );
   }
 

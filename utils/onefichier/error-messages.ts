@@ -1,4 +1,4 @@
-import type { AppErrorInfo, ErrorKind } from './errors';
+import { toErrorInfo, type AppErrorInfo, type ErrorKind } from './errors';
 import { formatDuration, type Lang } from '../format';
 
 type Texts = Readonly<Record<ErrorKind, string>>;
@@ -71,4 +71,9 @@ export function describeError(info: AppErrorInfo, lang: Lang, now: number = Date
   const base = (lang === 'fr' ? FR : EN)[info.kind];
   if (info.retryAt === undefined || info.retryAt <= now) return base;
   return `${base} ${RETRY_IN[lang](formatDuration(info.retryAt - now))}`;
+}
+
+/** The user-facing sentence for anything thrown (unexpected errors read as `internal`, never a stack). */
+export function errorMessage(err: unknown, lang: Lang): string {
+  return describeError(toErrorInfo(err), lang);
 }
