@@ -1,8 +1,9 @@
 /**
- * The three modelled API endpoints: download/get_token.cgi (§3.1), file/info.cgi (§3.2) and
- * user/info.cgi (§3.15). Authentication and flood checks already happened in api.ts.
+ * The file and account API endpoints: download/get_token.cgi (§3.1), file/info.cgi (§3.2) and
+ * user/info.cgi (§3.15); the listings are in api-folders.ts. Authentication and the sliding-window
+ * flood checks already happened in api.ts.
  */
-import { createHash, randomInt } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { formatParisDate } from './dates.ts';
 import { findFile } from './fixtures.ts';
@@ -16,10 +17,21 @@ import type { EmulatorState } from './state.ts';
 /** A parsed JSON request body. */
 export type ApiBody = Record<string, unknown>;
 
+/** One authenticated API call, as handed to an endpoint. */
+export interface ApiCall {
+  state: EmulatorState;
+  res: ServerResponse;
+  body: ApiBody;
+  account: FixtureAccount;
+  key: string;
+  /** Client address (the flood detector's per-IP dimension). */
+  ip: string;
+}
+
 const YEAR_MS = 365 * 24 * 3600 * 1000;
 
 /** Body booleans are integers 0/1 (§1.2); accept `1`, `"1"` and `true`. */
-function flag(value: unknown): boolean {
+export function flag(value: unknown): boolean {
   return value === 1 || value === '1' || value === true;
 }
 
@@ -45,12 +57,7 @@ function lookup(res: ServerResponse, body: ApiBody): { link: ParsedLink; file: F
 }
 
 /** `download/get_token.cgi`: a one-off direct link on a random CDN node (§3.1, §6.1). */
-export function getToken(
-  state: EmulatorState,
-  res: ServerResponse,
-  body: ApiBody,
-  account: FixtureAccount,
-): void {
+export function getToken({ state, res, body, account }: ApiCall): void {
   if (account.offer === '0') {
     sendKo(res, 403, MSG.notCustomer);
     return;
@@ -58,6 +65,10 @@ export function getToken(
   const found = lookup(res, body);
   if (!found) return;
   const { file } = found;
+  if (file.acl) {
+    sendKo(res, 403, MSG.notAllowed);
+    return;
+  }
   if (file.password !== undefined) {
     const pass = str(body.pass);
     if (pass === undefined) {
@@ -86,20 +97,12 @@ export function getToken(
   sendJson(res, 200, { status: 'OK', url: `${scheme}://${host}/${token}` }, flag(body.pretty));
 }
 
-/**
- * Stand-in for the Whirlpool checksum (§6.7): sha512 of the id, which has the same shape
- * (128 lower-case hex chars). It is NOT the Whirlpool hash of the content.
- */
-export function fakeChecksum(id: string): string {
-  return createHash('sha512').update(id).digest('hex');
-}
-
 /** `file/info.cgi`: metadata without a `status` field (§1.3, §3.2). Free keys may call it. */
-export function fileInfo(_state: EmulatorState, res: ServerResponse, body: ApiBody): void {
+export function fileInfo({ res, body }: ApiCall): void {
   const found = lookup(res, body);
   if (!found) return;
   const { link, file } = found;
-  if (file.password !== undefined && str(body.pass) !== file.password) {
+  if (file.acl || (file.password !== undefined && str(body.pass) !== file.password)) {
     sendKo(res, 403, MSG.notAllowed);
     return;
   }
@@ -111,7 +114,7 @@ export function fileInfo(_state: EmulatorState, res: ServerResponse, body: ApiBo
       filename: file.name,
       size: file.size,
       date: file.date,
-      checksum: fakeChecksum(file.id),
+      checksum: file.checksum,
       'content-type': file.contentType,
       description: '',
       pass: file.password === undefined ? 0 : 1,
@@ -128,17 +131,13 @@ export function fileInfo(_state: EmulatorState, res: ServerResponse, body: ApiBo
 
 /**
  * `user/info.cgi`: the §3.15 shape. Fields rclone decodes as Go strings are JSON strings even when
- * they hold digits; int fields are numbers. At most one call per key per interval (§3.15, §5.1).
+ * they hold digits; int fields are numbers. At most one call per key and one per IP per interval
+ * (§3.15, §5.1); the key rule is checked first.
  */
-export function userInfo(
-  state: EmulatorState,
-  res: ServerResponse,
-  body: ApiBody,
-  account: FixtureAccount,
-  key: string,
-): void {
-  if (state.flood.userInfoTooSoon(key)) {
-    sendKo(res, 403, MSG.userLocked);
+export function userInfo({ state, res, body, account, key, ip }: ApiCall): void {
+  const broken = state.flood.userInfoTooSoon(key, ip);
+  if (broken !== undefined) {
+    sendKo(res, 403, broken === 'key' ? MSG.userLocked : MSG.ipLocked);
     return;
   }
   const now = state.settings.now();

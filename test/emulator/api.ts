@@ -1,51 +1,60 @@
 /**
  * `api.1fichier.com`: POST /v1/<endpoint> with JSON in and out (1fichier-api.md §1.2, §1.3).
  * Order of checks: fault switches (they model infrastructure, so they win and are not counted),
- * method, per-IP flood counter, Bearer authentication, per-key flood counter, body, endpoint.
+ * method, per-IP flood lock and counter, Bearer authentication, per-key flood lock and counter,
+ * body, endpoint (which applies its own interval rules: user/info.cgi, listings).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ACCOUNTS } from './fixtures.ts';
-import type { FixtureAccount } from './fixtures.ts';
 import { fileInfo, getToken, userInfo } from './api-endpoints.ts';
-import type { ApiBody } from './api-endpoints.ts';
-import { MSG } from './messages.ts';
-import { JSON_TYPE, send, sendKo } from './respond.ts';
+import type { ApiBody, ApiCall } from './api-endpoints.ts';
+import { fileLs, folderLs } from './api-folders.ts';
+import { MSG, SITE_MSG } from './messages.ts';
+import { clientIp, readRaw, resetConnection } from './request.ts';
+import { JSON_TYPE, htmlPage, send, sendKo } from './respond.ts';
 import type { EmulatorState } from './state.ts';
 
 const MAX_BODY = 64 * 1024;
 
-type Endpoint = (
-  state: EmulatorState,
-  res: ServerResponse,
-  body: ApiBody,
-  account: FixtureAccount,
-  key: string,
-) => void;
+type Endpoint = (call: ApiCall) => void;
 
 const ENDPOINTS: ReadonlyMap<string, Endpoint> = new Map<string, Endpoint>([
   ['/v1/download/get_token.cgi', getToken],
   ['/v1/file/info.cgi', fileInfo],
   ['/v1/user/info.cgi', userInfo],
+  ['/v1/folder/ls.cgi', folderLs],
+  ['/v1/file/ls.cgi', fileLs],
 ]);
 
-const ERROR_PAGE = (title: string): string =>
-  `<!DOCTYPE html>\n<html><head><title>${title}</title></head><body><h1>${title}</h1></body></html>\n`;
+const ERROR_PAGE = (title: string): string => htmlPage(title, `<h1>${title}</h1>`);
 
 /** Answers according to the API fault switches; true if one applied. */
-function applyFault(state: EmulatorState, res: ServerResponse): boolean {
+function applyFault(state: EmulatorState, req: IncomingMessage, res: ServerResponse): boolean {
   const f = state.faults;
-  // `hang`: never answer; close() destroys the socket.
-  if (f.has('hang')) return true;
-  if (f.has('http500')) {
+  if (f.has('hang')) {
+    // Never answer; close() destroys the socket. The body is read so that no server-side timeout
+    // about an incomplete request can ever fire (requestTimeout is disabled too, server.ts).
+    req.resume();
+    return true;
+  }
+  if (f.has('reset')) {
+    // Read the whole request, then reset the connection without a single byte of answer.
+    req.resume();
+    req.once('end', () => resetConnection(req));
+    req.once('error', () => resetConnection(req));
+  } else if (f.has('http503')) {
+    // JD's maintenance case (§4.1): 503 with an HTML page.
+    send(res, 503, 'text/html; charset=utf-8', ERROR_PAGE(SITE_MSG.maintenance), undefined, {
+      'Retry-After': '120',
+    });
+  } else if (f.has('http429')) {
+    // The pre-2020 flood status (PR #4160), still in rclone's retry list.
+    sendKo(res, 429, MSG.ipLocked, { 'Retry-After': '45' });
+  } else if (f.has('http500')) {
     send(res, 500, 'text/html; charset=utf-8', ERROR_PAGE('500 Internal Server Error'));
   } else if (f.has('html')) {
     // Maintenance-style page with HTTP 200 (§4.1): clients must not trust the status alone.
-    send(
-      res,
-      200,
-      'text/html; charset=utf-8',
-      ERROR_PAGE('Our services are in maintenance. Please come back after'),
-    );
+    send(res, 200, 'text/html; charset=utf-8', ERROR_PAGE(SITE_MSG.maintenance));
   } else if (f.has('malformedJson')) {
     send(res, 200, JSON_TYPE, '{"status":"OK",');
   } else if (f.has('flood')) {
@@ -56,17 +65,11 @@ function applyFault(state: EmulatorState, res: ServerResponse): boolean {
   return true;
 }
 
-/** Reads the JSON object body; an empty body is `{}`. Undefined if malformed or too big. */
+/** Parses the JSON object body; an empty body is `{}`. Undefined if malformed or too big. */
 async function readBody(req: IncomingMessage): Promise<ApiBody | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    const buf = chunk as Buffer;
-    size += buf.length;
-    if (size > MAX_BODY) return undefined;
-    chunks.push(buf);
-  }
-  const text = Buffer.concat(chunks).toString('utf8').trim();
+  const raw = await readRaw(req, MAX_BODY);
+  if (raw === undefined) return undefined;
+  const text = raw.toString('utf8').trim();
   if (text === '') return {};
   try {
     const parsed: unknown = JSON.parse(text);
@@ -89,14 +92,15 @@ export async function handleApi(
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
-  if (applyFault(state, res)) return;
+  if (applyFault(state, req, res)) return;
   const path = (req.url ?? '/').split('?')[0] ?? '/';
   if (req.method !== 'POST') {
     res.setHeader('Allow', 'POST');
     sendKo(res, 405, `Method ${req.method ?? ''} not allowed, use POST #405`);
     return;
   }
-  if (state.flood.hitIp(req.socket.remoteAddress ?? '')) {
+  const ip = clientIp(req);
+  if (state.flood.hitIp(ip)) {
     sendKo(res, 403, MSG.ipLocked);
     return;
   }
@@ -121,5 +125,5 @@ export async function handleApi(
     sendKo(res, 404, MSG.unknownEndpoint);
     return;
   }
-  endpoint(state, res, body, account, key);
+  endpoint({ state, res, body, account, key, ip });
 }

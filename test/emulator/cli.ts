@@ -1,10 +1,20 @@
 /**
  * Standalone emulator: `npm run emulator -- [--port 8443] [--host 127.0.0.1] [--log file.jsonl]
  * [--fault name]... [--cdn-speed bytesPerSecond]`. Prints the port, the Chromium resolver rules,
- * the keys and the file links, then runs until SIGINT/SIGTERM.
+ * the keys, the file links, the public folders and the accounts' tree, then runs until
+ * SIGINT/SIGTERM.
  */
 import { parseArgs } from 'node:util';
-import { FAULT_NAMES, FILES, KEYS, startEmulator } from './index.ts';
+import {
+  ACCOUNT_TREE,
+  EXTRA_FILES,
+  FAULT_NAMES,
+  FILES,
+  FOLDERS,
+  KEYS,
+  startEmulator,
+  walkTree,
+} from './index.ts';
 import type { FaultName } from './index.ts';
 
 const { values } = parseArgs({
@@ -56,13 +66,28 @@ console.log(`faults: ${values.fault.length > 0 ? values.fault.join(', ') : 'none
 console.log('keys:');
 for (const [name, key] of Object.entries(KEYS)) console.log(`  ${name.padEnd(8)} ${key}`);
 console.log('files:');
-for (const [name, f] of Object.entries(FILES)) {
-  const notes = [f.password === undefined ? '' : `password ${f.password}`, f.deleted ? 'deleted' : '']
+for (const [name, f] of [...Object.entries(FILES), ...Object.entries(EXTRA_FILES)]) {
+  const notes = [
+    f.password === undefined ? '' : `password ${f.password}`,
+    f.deleted ? 'deleted' : '',
+    f.acl ? 'ACL' : '',
+  ]
     .filter(Boolean)
     .join(', ');
   console.log(
-    `  ${name.padEnd(9)} ${f.link}  ${f.size} B  ${JSON.stringify(f.name)}${notes ? `  (${notes})` : ''}`,
+    `  ${name.padEnd(11)} ${f.link}  ${f.size} B  ${JSON.stringify(f.name)}${notes ? `  (${notes})` : ''}`,
   );
+}
+
+console.log('public folders:');
+for (const [name, f] of Object.entries(FOLDERS)) {
+  const pass = f.password === undefined ? '' : `  (password ${f.password})`;
+  console.log(`  ${name.padEnd(11)} ${f.link}  ${f.files.length} files${pass}`);
+}
+console.log('premium/gold folders (folder/ls.cgi, file/ls.cgi):');
+for (const { path, folder } of walkTree(ACCOUNT_TREE)) {
+  const share = folder.sharePassword ? ', share password' : '';
+  console.log(`  ${String(folder.id).padStart(7)} /${path}  (${folder.files.length} files${share})`);
 }
 
 let closing = false;

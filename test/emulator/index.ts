@@ -1,21 +1,37 @@
 /**
- * Local 1Fichier emulator for tests (ground truth: /work/shared/1fichier-api.md, §11 checklist).
+ * Local 1Fichier emulator for tests (ground truth: /work/shared/1fichier-api.md, §11 checklist;
+ * where rclone 1.60 disagrees with it, rclone wins — README.md lists the cases).
  *
  * One port, HTTPS and plain HTTP, virtual hosts chosen by the Host header:
- * - `api.1fichier.com`: JSON API (api.ts)
+ * - `api.1fichier.com`: JSON API (api.ts): download/get_token.cgi, file/info.cgi, user/info.cgi
+ *   (api-endpoints.ts), folder/ls.cgi and file/ls.cgi on the account's fixed tree (api-folders.ts)
  * - `a-N.1fichier.com` / `o-N.1fichier.com`: direct-download nodes (cdn.ts)
- * - `1fichier.com`, mirror domains, `www.` variants: file pages (site.ts)
+ * - `1fichier.com`, mirror domains, `www.` variants (site.ts): file pages `/?<id>`, public folders
+ *   `/dir/<ID>[?json=1]` (site-folders.ts), `POST /check_links.pl` (check-links.ts)
  * - anything else: 421 Misdirected Request.
  *
- * Fault switches: `down` destroys every connection; `html` / `malformedJson` / `http500` / `hang` /
- * `flood` replace every API answer (200 HTML page, 200 truncated JSON, 500 HTML, no answer at all,
- * 403 flood KO); `cdnDrop` makes the CDN send half of the bytes then kill the connection;
- * `tokenExpired` makes every CDN link answer the 404 HTML page.
+ * Fixtures (fixtures.ts): `KEYS`, `FILES` (+ `EXTRA_FILES`), public folders `FOLDERS`, the premium
+ * and gold accounts' folder tree `ACCOUNT_TREE`.
+ *
+ * Flood rules (flood.ts): sliding window per IP and per key (`floodMaxInWindow` calls per
+ * `floodWindowMs`, lock `floodLockMs`); user/info.cgi at most once per `userInfoMinIntervalMs` per key
+ * and once per `userInfoIpMinIntervalMs` per IP; the same folder listed at most once per
+ * `folderListMinIntervalMs` per key and endpoint; `file/ls.cgi {folder_id:-1}` at most once per
+ * `allFilesMinIntervalMs` per key. `lockFlood()` injects a lock.
+ *
+ * Fault switches (`setFault`, CLI `--fault`); API faults, first match wins in this order:
+ * `hang` (read the request, never answer), `reset` (read the request, then TCP reset), `http503`
+ * (503 HTML maintenance page, `Retry-After: 120`), `http429` (429 KO `Flood detected: IP Locked #374`,
+ * `Retry-After: 45`), `http500` (500 HTML), `html` (200 HTML maintenance page), `malformedJson` (200
+ * truncated JSON), `flood` (403 KO IP Locked; check_links.pl answers `IP Locked` too). Others:
+ * `down` destroys every connection on every host; `cdnDrop` makes the CDN send half of the bytes then
+ * kill the connection; `tokenExpired` makes every CDN link answer the 404 HTML page.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { handleApi } from './api.ts';
 import { handleCdn } from './cdn.ts';
 import { FloodGuard } from './flood.ts';
+import type { LockScope } from './flood.ts';
 import { DOMAINS, classifyHost, normalizeHost } from './links.ts';
 import { RequestLog } from './log.ts';
 import type { RequestLogEntry } from './log.ts';
@@ -24,10 +40,27 @@ import { createDualServer } from './server.ts';
 import { handleSite } from './site.ts';
 import type { EmulatorState, FaultName } from './state.ts';
 
-export { KEYS, FILES, fileBytes, fileSha256, type FixtureFile } from './fixtures.ts';
+export {
+  KEYS,
+  FILES,
+  EXTRA_FILES,
+  FOLDERS,
+  ACCOUNT_TREE,
+  EMPTY_TREE,
+  walkTree,
+  fileBytes,
+  fileSha256,
+  type AccountFolder,
+  type FixtureFile,
+  type FixtureFolder,
+} from './fixtures.ts';
 export { FAULT_NAMES } from './state.ts';
 export type { FaultName } from './state.ts';
+export type { LockScope } from './flood.ts';
 export type { RequestLogEntry } from './log.ts';
+
+/** The API host, as logged in {@link RequestLogEntry.host}. */
+export const API_HOST = 'api.1fichier.com';
 
 /** Options of {@link startEmulator}. */
 export interface EmulatorOptions {
@@ -37,7 +70,7 @@ export interface EmulatorOptions {
   host?: string;
   /** If set, append one JSON line per request. */
   logFile?: string;
-  /** Clock for token expiry / flood (default Date.now). */
+  /** Clock for token expiry, flood rules, dates and the log's `ts` (default Date.now). */
   now?: () => number;
   /** Default 300_000 (5 min, §6.2): a token must be FIRST used within this. */
   tokenTtlMs?: number;
@@ -45,12 +78,25 @@ export interface EmulatorOptions {
   floodWindowMs?: number;
   /** Default 3 API calls per window per key and per IP (SWAG's "3 requests per second", §5.1); more = flood. */
   floodMaxInWindow?: number;
-  /** Default 30_000; while locked every API call answers flood. */
+  /** Default 30_000: how long any broken flood rule locks the IP/key; while locked every API call answers flood. */
   floodLockMs?: number;
-  /** Default 300_000: user/info.cgi more often per key = flood (JD: once per ~5 min, §3.15). */
+  /** Default 300_000: user/info.cgi more often per key = `User Locked` (JD "~5 min", SWAG "1/5min per user", §3.15). */
   userInfoMinIntervalMs?: number;
+  /** Default 60_000: user/info.cgi more often per IP = `IP Locked` (SWAG "1/min per IP", §3.15). */
+  userInfoIpMinIntervalMs?: number;
+  /** Default 30_000: the same folder listed again sooner by the same key and endpoint = `User Locked` (§3.3). */
+  folderListMinIntervalMs?: number;
+  /** Default 3_600_000: file/ls.cgi `{folder_id:-1}` again sooner by the same key = `User Locked` (§3.3). */
+  allFilesMinIntervalMs?: number;
   /** Optional per-connection speed cap for the CDN (default unlimited). */
   cdnBytesPerSecond?: number;
+}
+
+/** An injected flood lock, in emulator-clock milliseconds: [from, until). */
+export interface FloodLock {
+  scope: LockScope;
+  from: number;
+  until: number;
 }
 
 /** A running emulator. */
@@ -58,12 +104,20 @@ export interface Emulator {
   port: number;
   /** For Chromium's --host-resolver-rules: maps api/CDN/site hosts of 1fichier and its mirrors to the emulator. */
   resolverRules(): string;
-  /** In-memory copy of the request log. */
+  /** In-memory copy of the request log (one entry per answered or abandoned request). */
   requests: RequestLogEntry[];
   setFault(name: FaultName, on: boolean): void;
   clearFaults(): void;
-  /** Clears flood counters, locks and the user/info timers. */
+  /** Clears flood counters, every lock (injected ones too) and every interval timer. */
   resetLimits(): void;
+  /**
+   * Locks for `ms` from now every API call from any client address (`'ip'`, answered 403 `Flood
+   * detected: IP Locked #374`; check_links.pl answers `IP Locked`) or with any key (`'key'`, 403
+   * `Flood detected: User Locked #223`). `target` narrows it to one address (e.g. '127.0.0.2') or one key.
+   */
+  lockFlood(ms: number, scope?: LockScope, target?: string): FloodLock;
+  /** API-host log entries whose arrival time `ts` is in [from, to) (emulator-clock ms). */
+  apiCallsBetween(from: number, to: number): RequestLogEntry[];
   /** Closes the server and destroys every open socket (never hangs). */
   close(): Promise<void>;
 }
@@ -81,6 +135,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       maxInWindow: opts.floodMaxInWindow ?? 3,
       lockMs: opts.floodLockMs ?? 30_000,
       userInfoMinIntervalMs: opts.userInfoMinIntervalMs ?? 300_000,
+      userInfoIpMinIntervalMs: opts.userInfoIpMinIntervalMs ?? 60_000,
+      folderListMinIntervalMs: opts.folderListMinIntervalMs ?? 30_000,
+      allFilesMinIntervalMs: opts.allFilesMinIntervalMs ?? 3_600_000,
     }),
   };
   const log = new RequestLog(opts.logFile, now);
@@ -102,7 +159,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     try {
       if (kind === 'api') handleApi(state, req, res).catch(fail);
       else if (kind === 'cdn') handleCdn(state, host, req, res).catch(fail);
-      else if (kind === 'site') handleSite(req, res);
+      else if (kind === 'site') handleSite(state, req, res).catch(fail);
       else sendText(res, 421, `Misdirected Request: no such virtual host '${host}'\n`);
     } catch (err) {
       fail(err);
@@ -134,6 +191,15 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     },
     clearFaults: () => state.faults.clear(),
     resetLimits: () => state.flood.reset(),
+    lockFlood: (ms, scope = 'ip', target) => {
+      const from = now();
+      return { scope, from, until: state.flood.inject(scope, ms, target) };
+    },
+    apiCallsBetween: (from, to) =>
+      log.entries.filter((e) => {
+        const t = Date.parse(e.ts);
+        return e.host === API_HOST && t >= from && t < to;
+      }),
     close: () => server.close(),
   };
 }

@@ -6,9 +6,11 @@
 import { createHash } from 'node:crypto';
 import { appendFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isFloodMessage } from './messages.ts';
 
 /** One logged request. */
 export interface RequestLogEntry {
+  /** When the request arrived (headers parsed), ISO 8601 from the emulator's clock. */
   ts: string;
   host: string;
   method: string;
@@ -20,8 +22,10 @@ export interface RequestLogEntry {
   authHash?: string;
   /** HTTP status; 0 when the request never got an answer (hang fault, closed emulator). */
   status: number;
-  /** The KO message, if any. */
+  /** The KO message (or check_links.pl's `IP Locked`), if any. */
   message?: string;
+  /** Answered as a flood lock (`Flood detected: …` or `IP Locked`), whatever the HTTP status. */
+  flood: boolean;
 }
 
 type Sink = (status: number, message?: string) => void;
@@ -53,7 +57,7 @@ export class RequestLog {
   track(req: IncomingMessage, res: ServerResponse, host: string, keepQuery: boolean): void {
     const authorization = req.headers.authorization;
     const rawPath = req.url ?? '/';
-    const base: Omit<RequestLogEntry, 'status'> = {
+    const base: Omit<RequestLogEntry, 'status' | 'flood'> = {
       ts: new Date(this.now()).toISOString(),
       host,
       method: req.method ?? '',
@@ -64,7 +68,12 @@ export class RequestLog {
       base.authHash = createHash('sha256').update(authorization).digest('hex').slice(0, 16);
     }
     sinks.set(res, (status, message) =>
-      this.push(message === undefined ? { ...base, status } : { ...base, status, message }),
+      this.push({
+        ...base,
+        status,
+        ...(message === undefined ? {} : { message }),
+        flood: isFloodMessage(message),
+      }),
     );
     res.once('close', () => logResponse(res, res.headersSent ? res.statusCode : 0));
   }

@@ -16,4 +16,18 @@ export const MSG = {
   unknownEndpoint: 'Unknown API endpoint #1',
   invalidBody: 'Invalid JSON body #400',
   invalidUrl: 'Invalid or missing url #101',
+  folderNotFound: 'Folder not found #470',
 } as const;
+
+/** Website texts (§4.1, §4.3). */
+export const SITE_MSG = {
+  /** The whole body of check_links.pl for a flood-locked IP (PLOW). */
+  ipLocked: 'IP Locked',
+  /** 503 maintenance page title (JD). */
+  maintenance: 'Our services are in maintenance. Please come back after',
+} as const;
+
+/** True for the answers a client must treat as a flood lock (logged as `flood: true`). */
+export function isFloodMessage(message: string | undefined): boolean {
+  return message !== undefined && (message.startsWith('Flood detected') || message === SITE_MSG.ipLocked);
+}

@@ -25,9 +25,10 @@ export function send(
   type: string,
   body: string | Buffer,
   message?: string,
+  extra: OutgoingHttpHeaders = {},
 ): void {
   const buf = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
-  head(res, status, { 'Content-Type': type, 'Content-Length': buf.length }, message);
+  head(res, status, { ...extra, 'Content-Type': type, 'Content-Length': buf.length }, message);
   res.end(buf);
 }
 
@@ -37,18 +38,33 @@ export function sendJson(res: ServerResponse, status: number, body: object, pret
 }
 
 /** Sends the KO envelope `{"status":"KO","message":"<text> #<code>"}` (§1.3). */
-export function sendKo(res: ServerResponse, status: number, message: string): void {
-  send(res, status, JSON_TYPE, JSON.stringify({ status: 'KO', message }), message);
+export function sendKo(
+  res: ServerResponse,
+  status: number,
+  message: string,
+  extra: OutgoingHttpHeaders = {},
+): void {
+  send(res, status, JSON_TYPE, JSON.stringify({ status: 'KO', message }), message, extra);
 }
 
 /** Sends an HTML page. */
-export function sendHtml(res: ServerResponse, status: number, html: string): void {
-  send(res, status, 'text/html; charset=utf-8', html);
+export function sendHtml(
+  res: ServerResponse,
+  status: number,
+  html: string,
+  extra: OutgoingHttpHeaders = {},
+): void {
+  send(res, status, 'text/html; charset=utf-8', html, undefined, extra);
 }
 
-/** Sends plain text. */
-export function sendText(res: ServerResponse, status: number, text: string): void {
-  send(res, status, 'text/plain; charset=utf-8', text);
+/** Sends plain text (`message` goes to the request log). */
+export function sendText(res: ServerResponse, status: number, text: string, message?: string): void {
+  send(res, status, 'text/plain; charset=utf-8', text, message);
+}
+
+/** A minimal HTML document. */
+export function htmlPage(title: string, body: string): string {
+  return `<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>${title}</title></head><body>${body}</body></html>\n`;
 }
 
 /** Escapes text for HTML element content and attribute values. */

@@ -42,6 +42,10 @@ export function createDualServer(handler: RequestListener, isDown: () => boolean
   };
   const httpsServer = https.createServer({ ...loadCert() }, handler);
   const httpServer = http.createServer(handler);
+  // No server-side request timeout (Node's default is 300 s): with the `hang` fault only the
+  // client's own timeout may end a request.
+  httpsServer.requestTimeout = 0;
+  httpServer.requestTimeout = 0;
   httpsServer.on('secureConnection', track);
   // Failed handshakes (e.g. a client that rejects the certificate) are the client's business.
   httpsServer.on('tlsClientError', (_err, socket) => socket.destroy());

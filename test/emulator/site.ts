@@ -1,10 +1,16 @@
 /**
  * Website hosts (`1fichier.com`, mirrors, `www.` variants; 1fichier-api.md §1.1, §9.2):
- * `GET /?<id>` answers a small file page, unknown or deleted ids a 404 page.
+ * - `GET /?<id>`: a small file page, unknown or deleted ids a 404 page;
+ * - `/dir/<ID>`, `/<lang>/dir/<ID>`: public folders (site-folders.ts, §7);
+ * - `POST /check_links.pl`: mass link check (check-links.ts, §8).
+ * Other paths answer 404, other methods 405.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { handleCheckLinks } from './check-links.ts';
 import { findFile } from './fixtures.ts';
-import { escapeHtml, sendHtml, sendText } from './respond.ts';
+import { escapeHtml, htmlPage, sendHtml, sendText } from './respond.ts';
+import { DIR_PATH, handleDir } from './site-folders.ts';
+import type { EmulatorState } from './state.ts';
 
 /** Human size the way file pages show it. */
 function humanSize(bytes: number): string {
@@ -18,29 +24,21 @@ function humanSize(bytes: number): string {
   return `${unit === 0 ? value : value.toFixed(2)} ${units[unit]}`;
 }
 
-const page = (title: string, body: string): string =>
-  `<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>${title}</title></head><body>${body}</body></html>\n`;
+function notAllowed(res: ServerResponse, allow: string): void {
+  res.setHeader('Allow', allow);
+  sendText(res, 405, 'Method Not Allowed\n');
+}
 
-/** Handles one request to a website host. */
-export function handleSite(req: IncomingMessage, res: ServerResponse): void {
-  if (req.method !== 'GET' && req.method !== 'HEAD') {
-    res.setHeader('Allow', 'GET, HEAD');
-    sendText(res, 405, 'Method Not Allowed\n');
-    return;
-  }
-  const [path = '/', query = ''] = (req.url ?? '/').split('?', 2);
+/** `GET /?<id>`: the file page. */
+function filePage(res: ServerResponse, query: string): void {
   // `/?<id>` possibly followed by `&af=…`, `&lg=…` (§9.3).
   const id = query.split('&')[0] ?? '';
-  if (path !== '/' || !/^[a-z0-9]{5,20}$/i.test(id)) {
-    sendHtml(res, 404, page('404 Not Found', '<h1>404 Not Found</h1>'));
-    return;
-  }
-  const file = findFile(id);
+  const file = /^[a-z0-9]{5,20}$/i.test(id) ? findFile(id) : undefined;
   if (file === undefined || file.deleted) {
     sendHtml(
       res,
       404,
-      page(
+      htmlPage(
         '1fichier.com: File not found',
         '<h1>File not found</h1><p>The requested file has been deleted or does not exist.</p>',
       ),
@@ -49,17 +47,49 @@ export function handleSite(req: IncomingMessage, res: ServerResponse): void {
   }
   const name = escapeHtml(file.name);
   const protectedNote =
-    file.password === undefined
-      ? ''
-      : '<p class="protected">Access to this file is protected by a password.</p>';
+    file.password !== undefined
+      ? '<p class="protected">Access to this file is protected by a password.</p>'
+      : file.acl
+        ? '<p class="protected">This file is protected.</p>'
+        : '';
   sendHtml(
     res,
     200,
-    page(
+    htmlPage(
       `1fichier.com: ${name}`,
       `<table class="premium"><tr><td>File name :</td><td class="filename">${name}</td></tr>` +
         `<tr><td>Size :</td><td class="size" data-bytes="${file.size}">${humanSize(file.size)}</td></tr>` +
         `<tr><td>Date :</td><td>${escapeHtml(file.date)}</td></tr></table>${protectedNote}`,
     ),
   );
+}
+
+/** Handles one request to a website host. */
+export async function handleSite(
+  state: EmulatorState,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  const [path = '/', query = ''] = (req.url ?? '/').split('?', 2);
+  const method = req.method ?? '';
+  if (path === '/check_links.pl') {
+    if (method === 'POST') await handleCheckLinks(state, req, res);
+    else notAllowed(res, 'POST');
+    return;
+  }
+  const dir = DIR_PATH.exec(path);
+  if (dir) {
+    if (method === 'GET' || method === 'HEAD' || method === 'POST') await handleDir(req, res, dir, query);
+    else notAllowed(res, 'GET, HEAD, POST');
+    return;
+  }
+  if (method !== 'GET' && method !== 'HEAD') {
+    notAllowed(res, 'GET, HEAD');
+    return;
+  }
+  if (path !== '/') {
+    sendHtml(res, 404, htmlPage('404 Not Found', '<h1>404 Not Found</h1>'));
+    return;
+  }
+  filePage(res, query);
 }

@@ -6,7 +6,17 @@ import type { FloodGuard } from './flood.ts';
 
 /** Fault switches (see index.ts for what each does). */
 export type FaultName =
-  'down' | 'html' | 'malformedJson' | 'http500' | 'hang' | 'flood' | 'cdnDrop' | 'tokenExpired';
+  | 'down'
+  | 'html'
+  | 'malformedJson'
+  | 'http500'
+  | 'hang'
+  | 'flood'
+  | 'cdnDrop'
+  | 'tokenExpired'
+  | 'reset'
+  | 'http503'
+  | 'http429';
 
 /** Every fault name, for validation (CLI). */
 export const FAULT_NAMES: readonly FaultName[] = [
@@ -18,6 +28,9 @@ export const FAULT_NAMES: readonly FaultName[] = [
   'flood',
   'cdnDrop',
   'tokenExpired',
+  'reset',
+  'http503',
+  'http429',
 ];
 
 /** A direct-download token issued by get_token.cgi (§3.1, §6). */

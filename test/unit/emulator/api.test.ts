@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { FILES, KEYS, startEmulator } from '../../emulator/index.ts';
+import { EXTRA_FILES, FILES, KEYS, startEmulator } from '../../emulator/index.ts';
 import type { Emulator } from '../../emulator/index.ts';
 import { api, request } from './helpers.ts';
 
@@ -114,6 +114,15 @@ describe('file/info.cgi', () => {
       acl: { ip: [], country: [], email: [], premium: 0 },
     });
     expect(r.json.checksum).toMatch(/^[0-9a-f]{128}$/);
+    expect(r.json.checksum).toBe(f.checksum);
+  });
+
+  it('refuses an ACL-restricted file with 403 #631 on info and get_token, whatever the key', async () => {
+    for (const endpoint of ['file/info.cgi', 'download/get_token.cgi']) {
+      const r = await api(emu, endpoint, { url: EXTRA_FILES.restricted.link }, KEYS.gold);
+      expect(r.status, endpoint).toBe(403);
+      expect(r.json).toEqual(KO('Resource not allowed #631'));
+    }
   });
 
   it('may be called with a free key', async () => {

@@ -2,7 +2,15 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { parseParisDate, formatParisDate } from '../../emulator/dates.ts';
 import { asciiFallback, contentDisposition } from '../../emulator/disposition.ts';
-import { FILES, KEYS, fileBytes, fileSha256, writeFileRange } from '../../emulator/fixtures.ts';
+import {
+  EXTRA_FILES,
+  FILES,
+  KEYS,
+  fileBytes,
+  fileSha256,
+  findFile,
+  writeFileRange,
+} from '../../emulator/fixtures.ts';
 import { canonicalLink, classifyHost, parseFileLink } from '../../emulator/links.ts';
 import { ifRangeMatches, parseRange } from '../../emulator/range.ts';
 import { PassThrough } from 'node:stream';
@@ -34,6 +42,18 @@ describe('fixtures', () => {
     expect(FILES.hostile.name).toContain('<img');
     expect(FILES.hostile.name).toContain('\u202E');
     for (const c of ['"', ':', '*', '?', '|', '\\']) expect(FILES.hostile.name).toContain(c);
+  });
+
+  it('extra files are distinct from FILES, found by findFile, and every checksum is 128 hex', () => {
+    const all = [...Object.values(FILES), ...Object.values(EXTRA_FILES)];
+    expect(new Set(all.map((f) => f.id)).size).toBe(all.length);
+    for (const f of all) {
+      expect(f.checksum).toMatch(/^[0-9a-f]{128}$/);
+      expect(findFile(f.id.toUpperCase())).toBe(f);
+    }
+    expect(Object.keys(FILES)).toHaveLength(6); // the demo page and e2e tests count them
+    expect(EXTRA_FILES.restricted.acl).toBe(true);
+    for (const c of ['&', '<', '>', '"', "'", ';']) expect(EXTRA_FILES.punctuation.name).toContain(c);
   });
 
   it('fileBytes is deterministic, id-dependent and range-consistent', () => {

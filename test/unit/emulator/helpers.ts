@@ -135,3 +135,28 @@ export function fakeClock(start = 1_800_000_000_000): { now: () => number; advan
   let t = start;
   return { now: () => t, advance: (ms) => (t += ms) };
 }
+
+/** POSTs an `application/x-www-form-urlencoded` body (website forms: /dir/<ID>, check_links.pl). */
+export function postForm(
+  emu: Emulator,
+  url: string,
+  fields: [string, string][],
+  localAddress?: string,
+): Promise<Reply> {
+  return request(emu, url, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(fields).toString(),
+    localAddress,
+  });
+}
+
+/** check_links.pl with these links; resolves the text answer. */
+export function checkLinks(emu: Emulator, links: string[], localAddress?: string): Promise<Reply> {
+  return postForm(
+    emu,
+    'https://1fichier.com/check_links.pl',
+    links.map((l): [string, string] => ['links[]', l]),
+    localAddress,
+  );
+}
