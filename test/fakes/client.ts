@@ -1,10 +1,22 @@
+import type { LinkCheck } from '../../utils/onefichier/check-links';
 import type { OneFichierClient } from '../../utils/onefichier/client';
-import type { AccountInfo, FileInfo, TokenOptions } from '../../utils/onefichier/types';
+import type { PublicFolder } from '../../utils/onefichier/public-folder';
+import type {
+  AccountFileList,
+  AccountFolder,
+  AccountInfo,
+  FileInfo,
+  TokenOptions,
+} from '../../utils/onefichier/types';
 
 type Methods = {
   userInfo: { args: [key: string]; result: AccountInfo };
   fileInfo: { args: [key: string, url: string, pass?: string]; result: FileInfo };
   getToken: { args: [key: string, url: string, opts?: TokenOptions]; result: string };
+  listFolder: { args: [key: string, folderId?: number, opts?: { files?: boolean }]; result: AccountFolder };
+  listFiles: { args: [key: string, folderId?: number]; result: AccountFileList };
+  publicFolder: { args: [folder: { domain: string; id: string }, pass?: string]; result: PublicFolder };
+  checkLinks: { args: [links: readonly string[]]; result: Map<string, LinkCheck> };
 };
 export type ClientMethod = keyof Methods;
 
@@ -46,8 +58,26 @@ export function createFakeClient(): FakeClient {
     userInfo: { kind: 'premium', email: 'user@example.com', subscriptionEnd: '2027-01-31 23:59:59' },
     fileInfo: (_key, url) => ({ url, name: defaultName(url), size: DEFAULT_SIZE, passwordProtected: false }),
     getToken: () => `https://a-1.1fichier.com/p${++tokens}`,
+    listFolder: (_key, folderId = 0) => ({
+      id: folderId,
+      name: '',
+      passwordProtected: false,
+      subFolders: [],
+      skipped: 0,
+    }),
+    listFiles: () => ({ files: [], skipped: 0 }),
+    publicFolder: () => ({ entries: [], skipped: 0 }),
+    checkLinks: () => new Map(),
   };
-  const queued: { [M in ClientMethod]: Answer<M>[] } = { userInfo: [], fileInfo: [], getToken: [] };
+  const queued: { [M in ClientMethod]: Answer<M>[] } = {
+    userInfo: [],
+    fileInfo: [],
+    getToken: [],
+    listFolder: [],
+    listFiles: [],
+    publicFolder: [],
+    checkLinks: [],
+  };
 
   async function answer<M extends ClientMethod>(
     method: M,
@@ -74,5 +104,9 @@ export function createFakeClient(): FakeClient {
     userInfo: (key) => answer('userInfo', [key]),
     fileInfo: (key, url, pass) => answer('fileInfo', pass === undefined ? [key, url] : [key, url, pass]),
     getToken: (key, url, opts) => answer('getToken', opts === undefined ? [key, url] : [key, url, opts]),
+    listFolder: (...args) => answer('listFolder', args),
+    listFiles: (...args) => answer('listFiles', args),
+    publicFolder: (...args) => answer('publicFolder', args),
+    checkLinks: (...args) => answer('checkLinks', args),
   };
 }

@@ -16,9 +16,16 @@ export type ErrorKind =
   | 'notAllowed'
   | 'ownerLocked'
   | 'tooManyLocations'
+  | 'cdnRequired'
+  | 'folderNotFound'
+  | 'folderPasswordRequired'
+  | 'folderPasswordWrong'
   | 'network'
   | 'timeout'
+  | 'htmlResponse'
+  | 'malformedResponse'
   | 'badResponse'
+  | 'maintenance'
   | 'server'
   | 'unknownApiError'
   | 'badLink'
@@ -71,7 +78,8 @@ interface Rule {
 
 /** Ordered: the first matching text wins (password texts also contain "Resource not allowed"). */
 const MESSAGE_RULES: readonly Rule[] = [
-  { test: /flood detected|ip locked|user locked/i, kind: 'flood' },
+  // "Flood detected: IP/User/User APK Locked", and the bare "IP Locked" (check_links.pl, §4.3).
+  { test: /flood detected|ip locked|user (?:apk )?locked/i, kind: 'flood' },
   { test: /not authenticated|no such user|bad token/i, kind: 'invalidKey' },
   { test: /must be a customer/i, kind: 'freeAccount' },
   { test: /password not provided/i, kind: 'passwordRequired' },
@@ -80,6 +88,9 @@ const MESSAGE_RULES: readonly Rule[] = [
   { test: /resource not allowed/i, kind: 'notAllowed' },
   { test: /owner locked/i, kind: 'ownerLocked' },
   { test: /locations? allowed at a time/i, kind: 'tooManyLocations' },
+  // VPN / datacenter address: premium needs CDN credits there (§4.2 #913, JD).
+  { test: /must have cdn|use cdn credits|professional (?:equipment|services)/i, kind: 'cdnRequired' },
+  { test: /maintenance/i, kind: 'maintenance' },
 ];
 
 /** Classifies a `status: "KO"` answer (or a non-2xx one) from its HTTP status and message text. */
@@ -88,8 +99,26 @@ export function classifyApiFailure(httpStatus: number, message: string | undefin
   for (const rule of MESSAGE_RULES) if (rule.test.test(text)) return rule.kind;
   if (httpStatus === 404) return 'notFound';
   if (httpStatus === 401) return 'invalidKey';
+  // 1Fichier answered floods with 429 until 2020 (§4.1): same breaker.
+  if (httpStatus === 429) return 'flood';
+  if (httpStatus === 503) return 'maintenance';
   if (httpStatus >= 500) return 'server';
   return 'unknownApiError';
+}
+
+/**
+ * Classifies an answer that is not the JSON that was expected: the maintenance page (§4.1, often
+ * with HTTP 200 or 503), another server error page, an HTML page, or damaged JSON.
+ */
+export function classifyUnreadable(httpStatus: number, body: string): ErrorKind {
+  const head = body.slice(0, 4_096);
+  if (/maintenance/i.test(head)) return 'maintenance';
+  if (/^\s*(?:ip locked|flood detected)/i.test(head)) return 'flood';
+  if (httpStatus === 429) return 'flood';
+  if (httpStatus === 503) return 'maintenance';
+  if (httpStatus >= 500) return 'server';
+  if (/^\s*</.test(head)) return 'htmlResponse';
+  return 'malformedResponse';
 }
 
 export const RETRY_POLICY: Readonly<Record<ErrorKind, RetryPolicy>> = {
@@ -105,9 +134,16 @@ export const RETRY_POLICY: Readonly<Record<ErrorKind, RetryPolicy>> = {
   notAllowed: 'never',
   ownerLocked: 'never',
   tooManyLocations: 'later',
+  cdnRequired: 'needsUser',
+  folderNotFound: 'never',
+  folderPasswordRequired: 'needsUser',
+  folderPasswordWrong: 'needsUser',
   network: 'later',
   timeout: 'soon',
+  htmlResponse: 'later',
+  malformedResponse: 'later',
   badResponse: 'later',
+  maintenance: 'later',
   server: 'later',
   unknownApiError: 'later',
   badLink: 'never',

@@ -1,10 +1,16 @@
-import { AppError } from './errors';
+import { AppError, type ErrorKind } from './errors';
 
-/** The flood breaker's persisted state: API calls are refused until `until` (epoch ms). */
+/**
+ * The pacer's persisted gate: every call is refused until `until` (epoch ms). A flood answer closes
+ * it for `lockMs` (30 s, doubling on each new flood, capped at 15 min); a `Retry-After` header
+ * closes it until the time the server asked for.
+ */
 export interface BreakerState {
   until: number;
-  /** The last lock length, doubled on each new flood answer (30 s … 15 min). */
+  /** The length of the last flood lock, doubled when the next flood comes soon after it. */
   lockMs: number;
+  /** What calls refused while the gate is closed fail with (default `flood`). */
+  kind?: ErrorKind;
 }
 
 export interface BreakerStore {
@@ -13,54 +19,101 @@ export interface BreakerStore {
 }
 
 export interface PacerOptions {
-  /** Minimum spacing between the end of one API call and the start of the next (default 1 s). */
-  minSpacingMs?: number;
+  /**
+   * Minimum spacing between the end of one call and the start of the next (default 1 s). A function
+   * is read before every call, so a changed setting takes effect at once.
+   */
+  minSpacingMs?: number | (() => number | Promise<number>);
   store: BreakerStore;
+  /** Extra attempts for a transient failure (network, 5xx, damaged answer), default 2. */
+  transientRetries?: number;
+  /** First back-off before such an extra attempt (default 1 s), doubled each time, jittered. */
+  backoffBaseMs?: number;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
 }
 
 export interface Pacer {
-  /** Runs one API call when its turn comes; refuses with a `flood` AppError while the breaker is open. */
+  /**
+   * Runs one call when its turn comes. Refuses at once (AppError with `retryAt`) while the gate is
+   * closed; retries transient failures itself with a jittered exponential back-off.
+   */
   run<T>(call: () => Promise<T>): Promise<T>;
 }
 
 export const FIRST_LOCK_MS = 30_000;
 export const MAX_LOCK_MS = 15 * 60_000;
+const MAX_BACKOFF_MS = 30_000;
+
+/** Failures that usually pass within seconds: worth another attempt before giving up. */
+const TRANSIENT: ReadonlySet<ErrorKind> = new Set(['network', 'server', 'htmlResponse', 'malformedResponse']);
+
+/** The next flood lock: doubled when the previous flood lock ended less than MAX_LOCK_MS ago. */
+export function nextLockMs(previous: BreakerState | undefined, now: number): number {
+  const recentFlood =
+    previous !== undefined && (previous.kind ?? 'flood') === 'flood' && now - previous.until < MAX_LOCK_MS;
+  return recentFlood
+    ? Math.min(Math.max(previous.lockMs, FIRST_LOCK_MS / 2) * 2, MAX_LOCK_MS)
+    : FIRST_LOCK_MS;
+}
 
 /**
- * One 1Fichier API call in flight, spaced, with a persisted breaker on "Flood detected" so a
- * restarted service worker keeps waiting (design.md, 1Fichier rules). Issue 3 adds jittered
- * back-off and Retry-After.
+ * One 1Fichier call in flight (API and website alike: they share the caller's address), spaced,
+ * with a persisted gate so a restarted service worker keeps waiting (design.md, 1Fichier rules;
+ * 1fichier-api.md §5).
  */
 export function createPacer(opts: PacerOptions): Pacer {
   const now = opts.now ?? Date.now;
   const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
-  const spacing = opts.minSpacingMs ?? 1_000;
+  const random = opts.random ?? Math.random;
+  const spacingOf = async (): Promise<number> => {
+    const s = opts.minSpacingMs ?? 1_000;
+    return typeof s === 'number' ? s : await s();
+  };
+  const retries = opts.transientRetries ?? 2;
+  const backoffBase = opts.backoffBaseMs ?? 1_000;
   let tail: Promise<unknown> = Promise.resolve();
   let lastEnd = 0;
 
-  async function turn<T>(call: () => Promise<T>): Promise<T> {
-    const breaker = await opts.store.load();
-    if (breaker && breaker.until > now()) {
-      throw new AppError('flood', { retryAt: breaker.until });
+  /** Closes the gate after a flood or a Retry-After, and returns the error to throw. */
+  async function closeGate(err: AppError, previous: BreakerState | undefined): Promise<AppError> {
+    const t = now();
+    if (err.kind === 'flood') {
+      const lockMs = nextLockMs(previous, t);
+      const until = Math.max(t + lockMs, err.retryAt ?? 0);
+      await opts.store.save({ until, lockMs, kind: 'flood' });
+      return new AppError('flood', { retryAt: until, detail: err.detail, cause: err });
     }
-    const wait = lastEnd + spacing - now();
-    if (wait > 0) await sleep(wait);
-    try {
-      const result = await call();
-      if (breaker) await opts.store.save(undefined);
-      return result;
-    } catch (err) {
-      if (err instanceof AppError && err.kind === 'flood') {
-        const lockMs = breaker ? Math.min(breaker.lockMs * 2, MAX_LOCK_MS) : FIRST_LOCK_MS;
-        const until = now() + lockMs;
-        await opts.store.save({ until, lockMs });
-        throw new AppError('flood', { retryAt: until, detail: err.detail, cause: err });
+    // Retry-After on another answer (503 maintenance, 5xx): not a flood, so no doubling after it.
+    await opts.store.save({ until: err.retryAt ?? t, lockMs: 0, kind: err.kind });
+    return err;
+  }
+
+  async function turn<T>(call: () => Promise<T>): Promise<T> {
+    const gate = await opts.store.load();
+    if (gate && gate.until > now()) {
+      throw new AppError(gate.kind ?? 'flood', { retryAt: gate.until });
+    }
+    for (let attempt = 0; ; attempt += 1) {
+      let wait = lastEnd + (await spacingOf()) - now();
+      if (attempt > 0) {
+        const backoff = Math.min(backoffBase * 2 ** (attempt - 1), MAX_BACKOFF_MS);
+        // Jitter over the upper half: never shorter than half the back-off, never in lockstep.
+        wait = Math.max(wait, Math.round(backoff / 2 + (random() * backoff) / 2));
       }
-      throw err;
-    } finally {
-      lastEnd = now();
+      if (wait > 0) await sleep(wait);
+      try {
+        return await call();
+      } catch (err) {
+        if (!(err instanceof AppError)) throw err;
+        if (err.kind === 'flood' || (err.retryAt !== undefined && err.retryAt > now())) {
+          throw await closeGate(err, gate);
+        }
+        if (!TRANSIENT.has(err.kind) || attempt >= retries) throw err;
+      } finally {
+        lastEnd = now();
+      }
     }
   }
 

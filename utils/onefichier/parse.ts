@@ -1,5 +1,14 @@
 import { AppError } from './errors';
-import type { AccountInfo, AccountKind, FileInfo } from './types';
+import { parseFileLink } from './links';
+import type {
+  AccountFile,
+  AccountFileList,
+  AccountFolder,
+  AccountInfo,
+  AccountKind,
+  AccountSubFolder,
+  FileInfo,
+} from './types';
 
 /** user/info.cgi scalars may be JSON strings or numbers (1fichier-api.md §3.15). */
 function num(value: unknown): number | undefined {
@@ -53,4 +62,86 @@ export function parseDirectUrl(r: Record<string, unknown>): string {
     throw new AppError('badResponse', { detail: 'get_token.cgi without a direct link' });
   }
   return url;
+}
+
+function bit(value: unknown): boolean {
+  return num(value) === 1;
+}
+
+/** One `file/ls.cgi` item (§3.3); undefined when its link, name or size is unusable. */
+function parseAccountFile(item: unknown): AccountFile | undefined {
+  if (typeof item !== 'object' || item === null) return undefined;
+  const r = item as Record<string, unknown>;
+  const link = typeof r.url === 'string' ? parseFileLink(r.url) : undefined;
+  const name = str(r.filename);
+  const size = num(r.size);
+  if (!link || !name || size === undefined || size < 0) return undefined;
+  const file: AccountFile = {
+    url: link.canonical,
+    key: link.key,
+    name,
+    size,
+    passwordProtected: bit(r.pass),
+    // In listings `acl` is a 0/1 flag, in file/info an object (§3.2, §3.3).
+    restricted: bit(r.acl) || (typeof r.acl === 'object' && r.acl !== null),
+    cdn: bit(r.cdn),
+  };
+  const date = str(r.date);
+  if (date) file.date = date;
+  const checksum = str(r.checksum);
+  if (checksum) file.checksum = checksum;
+  const type = str(r['content-type']);
+  if (type) file.contentType = type;
+  return file;
+}
+
+function parseFiles(items: unknown): AccountFileList {
+  const list = Array.isArray(items) ? (items as unknown[]) : [];
+  const files: AccountFile[] = [];
+  for (const item of list) {
+    const file = parseAccountFile(item);
+    if (file) files.push(file);
+  }
+  return { files, skipped: list.length - files.length };
+}
+
+export function parseFileList(r: Record<string, unknown>): AccountFileList {
+  if (r.items !== undefined && r.items !== null && !Array.isArray(r.items)) {
+    throw new AppError('badResponse', { detail: 'file/ls.cgi items is not a list' });
+  }
+  return parseFiles(r.items);
+}
+
+export function parseFolder(r: Record<string, unknown>, withFiles: boolean): AccountFolder {
+  const id = num(r.folder_id);
+  if (id === undefined) throw new AppError('badResponse', { detail: 'folder/ls.cgi without folder_id' });
+  const subs = Array.isArray(r.sub_folders) ? (r.sub_folders as unknown[]) : [];
+  const subFolders: AccountSubFolder[] = [];
+  for (const s of subs) {
+    if (typeof s !== 'object' || s === null) continue;
+    const sr = s as Record<string, unknown>;
+    const subId = num(sr.id);
+    const name = str(sr.name);
+    if (subId === undefined || !name) continue;
+    const sub: AccountSubFolder = { id: subId, name, passwordProtected: bit(sr.pass) };
+    const created = str(sr.create_date);
+    if (created) sub.createdAt = created;
+    subFolders.push(sub);
+  }
+  const folder: AccountFolder = {
+    id,
+    // The root's name is unknown (§12); an empty one is allowed.
+    name: typeof r.name === 'string' ? r.name : '',
+    passwordProtected: bit(r.pass),
+    subFolders,
+    skipped: subs.length - subFolders.length,
+  };
+  const created = str(r.create_date);
+  if (created) folder.createdAt = created;
+  if (withFiles) {
+    const { files, skipped } = parseFiles(r.items);
+    folder.files = files;
+    folder.skipped += skipped;
+  }
+  return folder;
 }

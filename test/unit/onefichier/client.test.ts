@@ -224,24 +224,42 @@ describe('client failures', () => {
       'freeAccount',
     ],
     ['404 not found', () => json({ status: 'KO', message: 'Resource not found #469' }, 404), 'notFound'],
-    ['404 with an HTML body', () => text('<html>Not found</html>', 404), 'badResponse'],
+    ['404 with an HTML body', () => text('<html>Not found</html>', 404), 'htmlResponse'],
     [
       '200 + KO',
       () => json({ status: 'KO', message: 'Only 1 location allowed at a time #887' }),
       'tooManyLocations',
     ],
     ['200 + KO unknown text', () => json({ status: 'KO', message: 'Something else #1' }), 'unknownApiError'],
-    ['200 HTML body', () => text('<!doctype html><title>1fichier</title>'), 'badResponse'],
-    ['200 malformed JSON', () => text('{"status":"OK",', 200, 'application/json'), 'badResponse'],
+    ['200 HTML body', () => text('<!doctype html><title>1fichier</title>'), 'htmlResponse'],
+    ['200 malformed JSON', () => text('{"status":"OK",', 200, 'application/json'), 'malformedResponse'],
     ['200 JSON array', () => json([{ status: 'OK' }]), 'badResponse'],
     ['200 JSON null', () => text('null', 200, 'application/json'), 'badResponse'],
     ['200 JSON string', () => json('OK'), 'badResponse'],
-    ['200 empty body', () => text(''), 'badResponse'],
+    ['200 empty body', () => text(''), 'malformedResponse'],
     ['500 HTML', () => text('<html>Internal Server Error</html>', 500), 'server'],
+    [
+      '200 maintenance HTML',
+      () => text('<html>Our services are in maintenance. Please come back after</html>'),
+      'maintenance',
+    ],
+    ['429 flood without text', () => json({ status: 'KO' }, 429), 'flood'],
+    [
+      '403 VPN address',
+      () =>
+        json(
+          {
+            status: 'KO',
+            message: 'Premium status must not be used on professional equipment, must have CDN #913',
+          },
+          403,
+        ),
+      'cdnRequired',
+    ],
     [
       '503 maintenance HTML',
       () => text('Our services are in maintenance. Please come back after', 503),
-      'server',
+      'maintenance',
     ],
     ['502 JSON KO', () => json({ status: 'KO' }, 502), 'server'],
     ['403 without a message', () => json({ status: 'KO' }, 403), 'unknownApiError'],
@@ -313,7 +331,7 @@ describe('client failures', () => {
       { pacer },
     );
     await expect(client.userInfo(KEY)).rejects.toMatchObject({ kind: 'flood', retryAt: 1_030_000 });
-    expect(saved).toEqual({ until: 1_030_000, lockMs: 30_000 });
+    expect(saved).toEqual({ until: 1_030_000, lockMs: 30_000, kind: 'flood' });
     await expect(client.getToken(KEY, LINK)).rejects.toMatchObject({ kind: 'flood' });
     expect(fetchMock).toHaveBeenCalledTimes(1);
   });

@@ -2,6 +2,7 @@ import { describe, it, expect } from 'vitest';
 import {
   AppError,
   classifyApiFailure,
+  classifyUnreadable,
   RETRY_POLICY,
   toErrorInfo,
   type ErrorKind,
@@ -36,9 +37,16 @@ describe('classifyApiFailure: message texts of 1fichier-api.md §4.2', () => {
     ['Owner locked #649', 403, 'ownerLocked'],
     ['Only 1 location allowed at a time #887', 403, 'tooManyLocations'],
     ['Only 3 locations allowed at a time #888', 200, 'tooManyLocations'],
+    // VPN / datacenter addresses need CDN credits (#913 and JD's website text).
+    ['Premium status must not be used on professional equipment, must have CDN #913', 403, 'cdnRequired'],
+    [
+      'Premium status is only allowed to be used on residential private and dedicated - internet connexion - 203.0.113.9 -. Use CDN credits. You have an option on the "Parameters" tab of the panel. #913',
+      403,
+      'cdnRequired',
+    ],
+    ['Our services are in maintenance. Please come back after', 200, 'maintenance'],
     // Texts the product has no dedicated kind for: a generic, retried refusal.
     ['No file has been renamed #312', 200, 'unknownApiError'],
-    ['Premium status must not be used on professional equipment, must have CDN #913', 403, 'unknownApiError'],
     ['Something new #1', 403, 'unknownApiError'],
   ])('%s (HTTP %i) → %s', (message, status, kind) => {
     expect(classifyApiFailure(status, message)).toBe(kind);
@@ -64,14 +72,70 @@ describe('classifyApiFailure: status fallbacks without a known text', () => {
     [401, 'Whatever', 'invalidKey'],
     [500, undefined, 'server'],
     [502, 'Bad gateway', 'server'],
-    [503, 'Our services are in maintenance. Please come back after', 'server'],
+    [503, 'Our services are in maintenance. Please come back after', 'maintenance'],
+    [503, undefined, 'maintenance'],
     [509, undefined, 'server'],
     [403, undefined, 'unknownApiError'],
-    [429, undefined, 'unknownApiError'],
+    // 1Fichier's flood status until 2020 (§4.1).
+    [429, undefined, 'flood'],
     [200, undefined, 'unknownApiError'],
     [400, 'Bad request', 'unknownApiError'],
   ])('HTTP %i with %j → %s', (status, message, kind) => {
     expect(classifyApiFailure(status, message)).toBe(kind);
+  });
+});
+
+describe('classifyUnreadable: answers that are not the JSON expected', () => {
+  it.each<[number, string, ErrorKind]>([
+    [
+      200,
+      '<!DOCTYPE html><html><title>Our services are in maintenance. Please come back after</title>',
+      'maintenance',
+    ],
+    [503, '<html><body>Service Unavailable</body></html>', 'maintenance'],
+    [200, 'IP Locked', 'flood'],
+    [200, '  Flood detected: IP Locked #374', 'flood'],
+    [429, '<html>Too many requests</html>', 'flood'],
+    [500, '<html>Internal Server Error</html>', 'server'],
+    [502, 'Bad gateway', 'server'],
+    [200, '<!doctype html><title>1fichier</title>', 'htmlResponse'],
+    [404, '<html>Not found</html>', 'htmlResponse'],
+    [200, '{"status":"OK",', 'malformedResponse'],
+    [200, '', 'malformedResponse'],
+    [200, 'garbage', 'malformedResponse'],
+  ])('HTTP %i %j → %s', (status, body, kind) => {
+    expect(classifyUnreadable(status, body)).toBe(kind);
+  });
+
+  it('looks only at the start of a huge body', () => {
+    expect(classifyUnreadable(200, `<html>${'x'.repeat(1_000_000)} maintenance`)).toBe('htmlResponse');
+  });
+});
+
+describe('RETRY_POLICY', () => {
+  it.each<[ErrorKind, string]>([
+    ['flood', 'afterUnlock'],
+    ['invalidKey', 'needsUser'],
+    ['freeAccount', 'needsUser'],
+    ['cdnRequired', 'needsUser'],
+    ['passwordRequired', 'needsUser'],
+    ['passwordWrong', 'needsUser'],
+    ['folderPasswordRequired', 'needsUser'],
+    ['folderPasswordWrong', 'needsUser'],
+    ['notFound', 'never'],
+    ['folderNotFound', 'never'],
+    ['notAllowed', 'never'],
+    ['ownerLocked', 'never'],
+    ['network', 'later'],
+    ['maintenance', 'later'],
+    ['htmlResponse', 'later'],
+    ['malformedResponse', 'later'],
+    ['server', 'later'],
+    ['tooManyLocations', 'later'],
+    ['timeout', 'soon'],
+    ['transferFailed', 'soon'],
+  ])('%s → %s', (kind, policy) => {
+    expect(RETRY_POLICY[kind]).toBe(policy);
   });
 });
 
