@@ -1,27 +1,18 @@
-import { describe, it, expect, beforeEach } from 'vitest';
-import { AppError } from '../../../utils/onefichier/errors';
+import { describe, it, expect, beforeEach, afterEach, vi } from 'vitest';
+import { AppError, type ErrorKind } from '../../../utils/onefichier/errors';
 import {
   createPacer,
   FIRST_LOCK_MS,
   MAX_LOCK_MS,
+  nextLockMs,
   type BreakerState,
   type BreakerStore,
   type Pacer,
+  type PacerOptions,
 } from '../../../utils/onefichier/pacer';
 
-/** An injected clock: time moves only when a test (or the pacer's sleep) moves it. */
-function fakeClock(start = 1_700_000_000_000) {
-  const clock = {
-    t: start,
-    sleeps: [] as number[],
-    now: () => clock.t,
-    sleep: async (ms: number) => {
-      clock.sleeps.push(ms);
-      clock.t += ms;
-    },
-  };
-  return clock;
-}
+/** Every test runs on vitest's fake timers: the pacer's own setTimeout and Date.now, no injection. */
+const T0 = Date.UTC(2026, 10, 23, 12, 0, 0);
 
 function memoryStore(initial?: BreakerState) {
   const saves: (BreakerState | undefined)[] = [];
@@ -40,203 +31,307 @@ function memoryStore(initial?: BreakerState) {
   return store;
 }
 
-const flood = () => new AppError('flood', { detail: 'Flood detected: IP Locked #374' });
+const flood = (retryAt?: number) =>
+  new AppError('flood', { detail: 'Flood detected: IP Locked #374', ...(retryAt ? { retryAt } : {}) });
 
-async function expectFlood(promise: Promise<unknown>, retryAt: number): Promise<void> {
-  await expect(promise).rejects.toSatisfy(
-    (e: unknown) => e instanceof AppError && e.kind === 'flood' && e.retryAt === retryAt,
+/** Settles a pacer promise while fake time runs; returns the value or the thrown error. */
+async function settle<T>(promise: Promise<T>): Promise<{ value?: T; error?: unknown }> {
+  const out: { value?: T; error?: unknown } = {};
+  const done = promise.then(
+    (value) => {
+      out.value = value;
+    },
+    (error: unknown) => {
+      out.error = error;
+    },
   );
+  await vi.runAllTimersAsync();
+  await done;
+  return out;
 }
 
-describe('pacer', () => {
-  let clock: ReturnType<typeof fakeClock>;
+function errorOf(result: { error?: unknown }): AppError {
+  if (!(result.error instanceof AppError))
+    throw new Error(`expected an AppError, got ${String(result.error)}`);
+  return result.error;
+}
+
+/** A call that records when it started (fake time) and takes `duration` ms. */
+function timedCall<T>(starts: number[], value: T, duration = 0) {
+  return async () => {
+    starts.push(Date.now());
+    if (duration) await new Promise((r) => setTimeout(r, duration));
+    return value;
+  };
+}
+
+function failing(kind: ErrorKind, starts: number[], opts: { retryAt?: number } = {}) {
+  return async (): Promise<never> => {
+    starts.push(Date.now());
+    throw new AppError(kind, opts);
+  };
+}
+
+describe('pacer (fake timers)', () => {
   let store: ReturnType<typeof memoryStore>;
   let pacer: Pacer;
+  const make = (o: Partial<PacerOptions> = {}) =>
+    createPacer({ store, minSpacingMs: 1_000, random: () => 0.5, ...o });
 
   beforeEach(() => {
-    clock = fakeClock();
+    vi.useFakeTimers({ now: T0 });
     store = memoryStore();
-    pacer = createPacer({ store, now: clock.now, sleep: clock.sleep, minSpacingMs: 1_000 });
+    pacer = make();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
   });
 
-  it('runs one call at a time, in the order asked', async () => {
-    let inFlight = 0;
-    let maxInFlight = 0;
-    const order: number[] = [];
-    const call = (n: number) => async () => {
-      inFlight += 1;
-      maxInFlight = Math.max(maxInFlight, inFlight);
-      order.push(n);
-      for (let i = 0; i < 5; i++) await Promise.resolve();
-      clock.t += 100;
-      inFlight -= 1;
-      return n;
-    };
-    const results = await Promise.all([1, 2, 3, 4, 5].map((n) => pacer.run(call(n))));
-    expect(results).toEqual([1, 2, 3, 4, 5]);
-    expect(order).toEqual([1, 2, 3, 4, 5]);
-    expect(maxInFlight).toBe(1);
+  describe('one call in flight, spaced', () => {
+    it('runs one call at a time, in the order asked', async () => {
+      let inFlight = 0;
+      let maxInFlight = 0;
+      const order: number[] = [];
+      const call = (n: number) => async () => {
+        inFlight += 1;
+        maxInFlight = Math.max(maxInFlight, inFlight);
+        order.push(n);
+        await new Promise((r) => setTimeout(r, 100));
+        inFlight -= 1;
+        return n;
+      };
+      const all = await settle(Promise.all([1, 2, 3, 4, 5].map((n) => pacer.run(call(n)))));
+      expect(all.value).toEqual([1, 2, 3, 4, 5]);
+      expect(order).toEqual([1, 2, 3, 4, 5]);
+      expect(maxInFlight).toBe(1);
+    });
+
+    it('keeps the spacing between the end of one call and the start of the next', async () => {
+      const starts: number[] = [];
+      await settle(
+        Promise.all([
+          pacer.run(timedCall(starts, 'a', 300)),
+          pacer.run(timedCall(starts, 'b', 50)),
+          pacer.run(timedCall(starts, 'c')),
+        ]),
+      );
+      expect(starts.map((t) => t - T0)).toEqual([0, 1_300, 2_350]);
+    });
+
+    it('waits only for what is left of the spacing, and not at all when enough time passed', async () => {
+      const starts: number[] = [];
+      await settle(pacer.run(timedCall(starts, 1)));
+      vi.advanceTimersByTime(400);
+      await settle(pacer.run(timedCall(starts, 2)));
+      vi.advanceTimersByTime(5_000);
+      await settle(pacer.run(timedCall(starts, 3)));
+      expect(starts.map((t) => t - T0)).toEqual([0, 1_000, 6_000]);
+    });
+
+    it('reads a spacing function before every call (a changed setting applies at once)', async () => {
+      let spacing = 1_000;
+      pacer = make({ minSpacingMs: () => spacing });
+      const starts: number[] = [];
+      await settle(pacer.run(timedCall(starts, 1)));
+      await settle(pacer.run(timedCall(starts, 2)));
+      spacing = 2_500;
+      await settle(pacer.run(timedCall(starts, 3)));
+      expect(starts.map((t) => t - T0)).toEqual([0, 1_000, 3_500]);
+    });
+
+    it('spaces calls after a failed call too', async () => {
+      const starts: number[] = [];
+      await settle(pacer.run(failing('invalidKey', starts)));
+      await settle(pacer.run(timedCall(starts, 'ok')));
+      expect(starts.map((t) => t - T0)).toEqual([0, 1_000]);
+    });
   });
 
-  it('does not start the next call before the previous one has settled', async () => {
-    let release!: () => void;
-    const started: string[] = [];
-    const first = pacer.run(
-      () =>
-        new Promise<string>((resolve) => {
-          started.push('a');
-          release = () => resolve('a');
+  describe('jittered exponential back-off on transient failures', () => {
+    it.each<ErrorKind>(['network', 'server', 'htmlResponse', 'malformedResponse'])(
+      '%s: two more attempts after 1 s and 2 s (± jitter), then the error',
+      async (kind) => {
+        pacer = make({ minSpacingMs: 0 });
+        const starts: number[] = [];
+        const result = await settle(pacer.run(failing(kind, starts)));
+        expect(errorOf(result).kind).toBe(kind);
+        // random() = 0.5 → half the back-off plus a quarter: 750 ms, then 1 500 ms.
+        expect(starts.map((t) => t - T0)).toEqual([0, 750, 2_250]);
+      },
+    );
+
+    it('the jitter stays within [½, 1] of the back-off', async () => {
+      for (const [random, expected] of [
+        [0, [0, 500, 1_500]],
+        [0.999_999, [0, 1_000, 3_000]],
+      ] as const) {
+        pacer = make({ minSpacingMs: 0, random: () => random });
+        const starts: number[] = [];
+        const base = Date.now();
+        await settle(pacer.run(failing('network', starts)));
+        expect(starts.map((t) => t - base)).toEqual(expected);
+      }
+    });
+
+    it('succeeds on a later attempt without the caller seeing the failure', async () => {
+      let n = 0;
+      const result = await settle(
+        pacer.run(async () => {
+          n += 1;
+          if (n < 3) throw new AppError('server');
+          return 'third time';
         }),
-    );
-    const second = pacer.run(async () => {
-      started.push('b');
-      return 'b';
+      );
+      expect(result.value).toBe('third time');
+      expect(n).toBe(3);
     });
-    for (let i = 0; i < 20; i++) await Promise.resolve();
-    expect(started).toEqual(['a']);
-    release();
-    await expect(first).resolves.toBe('a');
-    await expect(second).resolves.toBe('b');
-    expect(started).toEqual(['a', 'b']);
-  });
 
-  it('keeps the minimum spacing between the end of one call and the start of the next', async () => {
-    const starts: number[] = [];
-    const ends: number[] = [];
-    const call = (duration: number) => async () => {
-      starts.push(clock.t);
-      clock.t += duration;
-      ends.push(clock.t);
-    };
-    await Promise.all([pacer.run(call(300)), pacer.run(call(50)), pacer.run(call(0))]);
-    expect(starts[1]! - ends[0]!).toBeGreaterThanOrEqual(1_000);
-    expect(starts[2]! - ends[1]!).toBeGreaterThanOrEqual(1_000);
-    expect(clock.sleeps).toEqual([1_000, 1_000]);
-  });
+    it('never repeats a final answer (key, file, timeout) or an unexpected error', async () => {
+      for (const kind of ['invalidKey', 'notFound', 'passwordWrong', 'timeout', 'badResponse'] as const) {
+        const starts: number[] = [];
+        const result = await settle(pacer.run(failing(kind, starts)));
+        expect(errorOf(result).kind).toBe(kind);
+        expect(starts).toHaveLength(1);
+      }
+      let calls = 0;
+      const result = await settle(
+        pacer.run(async () => {
+          calls += 1;
+          throw new TypeError('boom');
+        }),
+      );
+      expect(result.error).toBeInstanceOf(TypeError);
+      expect(calls).toBe(1);
+      expect(store.saves).toEqual([]);
+    });
 
-  it('waits only for what is left of the spacing, and not at all when enough time passed', async () => {
-    await pacer.run(async () => undefined);
-    clock.t += 400;
-    await pacer.run(async () => undefined);
-    expect(clock.sleeps).toEqual([600]);
-    clock.t += 5_000;
-    await pacer.run(async () => undefined);
-    expect(clock.sleeps).toEqual([600]);
-  });
-
-  it('spaces calls after a failed call too', async () => {
-    await expect(pacer.run(async () => Promise.reject(new AppError('server')))).rejects.toBeInstanceOf(
-      AppError,
-    );
-    await pacer.run(async () => undefined);
-    expect(clock.sleeps).toEqual([1_000]);
-  });
-
-  it('opens the breaker for 30 s on a flood answer and persists it', async () => {
-    const t0 = clock.t;
-    await expectFlood(
-      pacer.run(() => Promise.reject(flood())),
-      t0 + FIRST_LOCK_MS,
-    );
-    expect(FIRST_LOCK_MS).toBe(30_000);
-    expect(store.state()).toEqual({ until: t0 + 30_000, lockMs: 30_000 });
-    expect(store.saves).toEqual([{ until: t0 + 30_000, lockMs: 30_000 }]);
-  });
-
-  it('keeps the original detail on the flood error', async () => {
-    await expect(pacer.run(() => Promise.reject(flood()))).rejects.toMatchObject({
-      kind: 'flood',
-      detail: 'Flood detected: IP Locked #374',
+    it('transientRetries: 0 gives up at once', async () => {
+      pacer = make({ transientRetries: 0 });
+      const starts: number[] = [];
+      await settle(pacer.run(failing('network', starts)));
+      expect(starts).toHaveLength(1);
     });
   });
 
-  it('refuses calls during the lock at once, without calling or sleeping', async () => {
-    const t0 = clock.t;
-    await pacer.run(() => Promise.reject(flood())).catch(() => undefined);
-    clock.t += 10_000;
-    let called = false;
-    const sleepsBefore = clock.sleeps.length;
-    await expectFlood(
-      pacer.run(async () => {
-        called = true;
-      }),
-      t0 + 30_000,
-    );
-    expect(called).toBe(false);
-    expect(clock.sleeps.length).toBe(sleepsBefore);
-  });
-
-  it('refuses calls that were already queued behind the flooded one', async () => {
-    const t0 = clock.t;
-    let called = false;
-    const a = pacer.run(() => Promise.reject(flood()));
-    const b = pacer.run(async () => {
-      called = true;
+  describe('the flood breaker', () => {
+    it('opens for 30 s on a flood answer, persisted, with the original detail', async () => {
+      const result = await settle(pacer.run(() => Promise.reject(flood())));
+      const err = errorOf(result);
+      expect(FIRST_LOCK_MS).toBe(30_000);
+      expect(err).toMatchObject({
+        kind: 'flood',
+        retryAt: T0 + 30_000,
+        detail: 'Flood detected: IP Locked #374',
+      });
+      expect(store.saves).toEqual([{ until: T0 + 30_000, lockMs: 30_000, kind: 'flood' }]);
     });
-    await expectFlood(a, t0 + 30_000);
-    await expectFlood(b, t0 + 30_000);
-    expect(called).toBe(false);
-  });
 
-  it('doubles the lock on each new flood answer, capped at 15 minutes', async () => {
-    const locks: number[] = [];
-    for (let i = 0; i < 8; i++) {
-      await pacer.run(() => Promise.reject(flood())).catch(() => undefined);
-      const state = store.state()!;
-      locks.push(state.lockMs);
-      expect(state.until).toBe(clock.t + state.lockMs);
-      clock.t = state.until; // the lock has just ended: the next call is allowed
-    }
-    expect(MAX_LOCK_MS).toBe(15 * 60_000);
-    expect(locks).toEqual([30_000, 60_000, 120_000, 240_000, 480_000, 900_000, 900_000, 900_000]);
-  });
-
-  it('clears the breaker after a successful call once the lock has ended', async () => {
-    await pacer.run(() => Promise.reject(flood())).catch(() => undefined);
-    clock.t = store.state()!.until + 1;
-    await expect(pacer.run(async () => 'ok')).resolves.toBe('ok');
-    expect(store.state()).toBeUndefined();
-    // A later flood starts again at 30 s.
-    await pacer.run(() => Promise.reject(flood())).catch(() => undefined);
-    expect(store.state()?.lockMs).toBe(30_000);
-  });
-
-  it('does not open the breaker on other errors', async () => {
-    await expect(pacer.run(() => Promise.reject(new AppError('invalidKey')))).rejects.toMatchObject({
-      kind: 'invalidKey',
+    it('refuses calls during the lock at once, without calling them or waiting', async () => {
+      await settle(pacer.run(() => Promise.reject(flood())));
+      vi.advanceTimersByTime(10_000);
+      const starts: number[] = [];
+      const before = Date.now();
+      const result = await settle(pacer.run(timedCall(starts, 'x')));
+      expect(errorOf(result)).toMatchObject({ kind: 'flood', retryAt: T0 + 30_000 });
+      expect(starts).toEqual([]);
+      expect(Date.now()).toBe(before);
     });
-    await expect(pacer.run(() => Promise.reject(new TypeError('boom')))).rejects.toBeInstanceOf(TypeError);
-    expect(store.saves).toEqual([]);
-    await expect(pacer.run(async () => 1)).resolves.toBe(1);
-  });
 
-  it('a new pacer on the same store (a restarted worker) still refuses until the lock ends', async () => {
-    const t0 = clock.t;
-    await pacer.run(() => Promise.reject(flood())).catch(() => undefined);
-    const restarted = createPacer({ store, now: clock.now, sleep: clock.sleep });
-    let called = false;
-    clock.t = t0 + 29_999;
-    await expectFlood(
-      restarted.run(async () => {
-        called = true;
-      }),
-      t0 + 30_000,
-    );
-    expect(called).toBe(false);
-    clock.t = t0 + 30_000;
-    await expect(restarted.run(async () => 'ok')).resolves.toBe('ok');
-    expect(store.state()).toBeUndefined();
-  });
-
-  it('a restarted worker that floods again doubles the persisted lock', async () => {
-    const restarted = createPacer({
-      store: memoryStore({ until: clock.t - 1, lockMs: 120_000 }),
-      now: clock.now,
-      sleep: clock.sleep,
+    it('refuses the calls already queued behind the flooded one', async () => {
+      const starts: number[] = [];
+      const a = pacer.run(() => Promise.reject(flood()));
+      const b = pacer.run(timedCall(starts, 'b'));
+      const [ra, rb] = [await settle(a), await settle(b)];
+      expect(errorOf(ra).retryAt).toBe(T0 + 30_000);
+      expect(errorOf(rb).retryAt).toBe(T0 + 30_000);
+      expect(starts).toEqual([]);
     });
-    await expectFlood(
-      restarted.run(() => Promise.reject(flood())),
-      clock.t + 240_000,
-    );
+
+    it('doubles on each new flood right after a lock, capped at 15 minutes', async () => {
+      const locks: number[] = [];
+      for (let i = 0; i < 8; i++) {
+        await settle(pacer.run(() => Promise.reject(flood())));
+        const state = store.state()!;
+        locks.push(state.lockMs);
+        vi.setSystemTime(state.until); // the lock has just ended: the next call is allowed
+      }
+      expect(MAX_LOCK_MS).toBe(15 * 60_000);
+      expect(locks).toEqual([30_000, 60_000, 120_000, 240_000, 480_000, 900_000, 900_000, 900_000]);
+    });
+
+    it('a successful call in between does not reset the doubling; 15 quiet minutes do', async () => {
+      await settle(pacer.run(() => Promise.reject(flood())));
+      vi.setSystemTime(store.state()!.until);
+      await settle(pacer.run(async () => 'ok'));
+      await settle(pacer.run(() => Promise.reject(flood())));
+      expect(store.state()?.lockMs).toBe(60_000);
+      vi.setSystemTime(store.state()!.until + MAX_LOCK_MS);
+      await settle(pacer.run(() => Promise.reject(flood())));
+      expect(store.state()?.lockMs).toBe(30_000);
+    });
+
+    it('a Retry-After longer than the lock wins', async () => {
+      const result = await settle(pacer.run(() => Promise.reject(flood(T0 + 45_000))));
+      expect(errorOf(result).retryAt).toBe(T0 + 45_000);
+      expect(store.state()).toEqual({ until: T0 + 45_000, lockMs: 30_000, kind: 'flood' });
+    });
+
+    it('a restarted worker (new pacer, same store) still refuses until the lock ends', async () => {
+      await settle(pacer.run(() => Promise.reject(flood())));
+      const restarted = make();
+      const starts: number[] = [];
+      vi.setSystemTime(T0 + 29_999);
+      const refused = await settle(restarted.run(timedCall(starts, 'x')));
+      expect(errorOf(refused).retryAt).toBe(T0 + 30_000);
+      expect(starts).toEqual([]);
+      vi.setSystemTime(T0 + 30_000);
+      expect((await settle(restarted.run(timedCall(starts, 'ok')))).value).toBe('ok');
+    });
+
+    it('a restarted worker that floods again doubles the persisted lock', async () => {
+      store = memoryStore({ until: T0 - 1, lockMs: 120_000 });
+      const result = await settle(make().run(() => Promise.reject(flood())));
+      expect(errorOf(result).retryAt).toBe(T0 + 240_000);
+    });
+
+    it('nextLockMs: first, doubled, capped, reset after a quiet period or after a non-flood gate', () => {
+      expect(nextLockMs(undefined, T0)).toBe(30_000);
+      expect(nextLockMs({ until: T0 - 1_000, lockMs: 30_000 }, T0)).toBe(60_000);
+      expect(nextLockMs({ until: T0 - 1_000, lockMs: 900_000 }, T0)).toBe(900_000);
+      expect(nextLockMs({ until: T0 - MAX_LOCK_MS, lockMs: 240_000 }, T0)).toBe(30_000);
+      expect(nextLockMs({ until: T0 - 1_000, lockMs: 0, kind: 'maintenance' }, T0)).toBe(30_000);
+    });
+  });
+
+  describe('Retry-After on other answers', () => {
+    it('closes the gate until the time asked; calls meanwhile fail with the same kind, then it opens', async () => {
+      const starts: number[] = [];
+      const first = await settle(pacer.run(failing('maintenance', starts, { retryAt: T0 + 120_000 })));
+      expect(errorOf(first)).toMatchObject({ kind: 'maintenance', retryAt: T0 + 120_000 });
+      expect(store.state()).toEqual({ until: T0 + 120_000, lockMs: 0, kind: 'maintenance' });
+      vi.setSystemTime(T0 + 60_000);
+      const during = await settle(pacer.run(timedCall(starts, 'x')));
+      expect(errorOf(during)).toMatchObject({ kind: 'maintenance', retryAt: T0 + 120_000 });
+      expect(starts).toHaveLength(1);
+      vi.setSystemTime(T0 + 120_000);
+      expect((await settle(pacer.run(timedCall(starts, 'ok')))).value).toBe('ok');
+    });
+
+    it('a transient failure with Retry-After is not repeated in place', async () => {
+      const starts: number[] = [];
+      await settle(pacer.run(failing('server', starts, { retryAt: T0 + 5_000 })));
+      expect(starts).toHaveLength(1);
+      expect(store.state()?.until).toBe(T0 + 5_000);
+    });
+
+    it('a Retry-After gate ends the flood doubling: the next flood locks 30 s again', async () => {
+      await settle(pacer.run(() => Promise.reject(flood())));
+      vi.setSystemTime(T0 + 30_000);
+      await settle(pacer.run(failing('server', [], { retryAt: T0 + 40_000 })));
+      expect(store.state()).toEqual({ until: T0 + 40_000, lockMs: 0, kind: 'server' });
+      vi.setSystemTime(T0 + 40_000);
+      await settle(pacer.run(() => Promise.reject(flood())));
+      expect(store.state()).toMatchObject({ lockMs: 30_000, kind: 'flood' });
+    });
   });
 });
