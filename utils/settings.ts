@@ -13,14 +13,34 @@ export interface Settings {
   noSsl: boolean;
   /** Minimum spacing between API calls, ms. */
   apiSpacingMs: number;
+  /** Spend the account's CDN credits on downloads (`cdn: 1`); off unless the user turns it on. */
+  useCdnCredits: boolean;
 }
 
-export const DEFAULT_SETTINGS: Settings = { parallel: 3, noSsl: false, apiSpacingMs: 1_000 };
+export const DEFAULT_SETTINGS: Settings = {
+  parallel: 3,
+  noSsl: false,
+  apiSpacingMs: 1_000,
+  useCdnCredits: false,
+};
 
-export const settingsItem = storage.defineItem<Settings>('local:settings', {
-  fallback: DEFAULT_SETTINGS,
+/** Bounds of the API spacing: below 0.5 s 1Fichier floods (1fichier-api.md §5.2), above 30 s is useless. */
+export const API_SPACING_MIN_MS = 500;
+export const API_SPACING_MAX_MS = 30_000;
+
+export const settingsItem = storage.defineItem<Partial<Settings>>('local:settings', {
+  fallback: {},
   version: 1,
 });
+
+/** The settings in effect: stored values over the defaults, numbers kept within their bounds. */
+export async function currentSettings(): Promise<Settings> {
+  const s: Settings = { ...DEFAULT_SETTINGS, ...(await settingsItem.getValue()) };
+  const spacing = Number.isFinite(s.apiSpacingMs) ? s.apiSpacingMs : DEFAULT_SETTINGS.apiSpacingMs;
+  s.apiSpacingMs = Math.min(Math.max(spacing, API_SPACING_MIN_MS), API_SPACING_MAX_MS);
+  s.parallel = Number.isInteger(s.parallel) ? Math.min(Math.max(s.parallel, 1), 10) : DEFAULT_SETTINGS.parallel;
+  return s;
+}
 
 /** The last user/info.cgi answer; 1Fichier allows that call about once per 5 minutes. */
 export interface AccountCache {

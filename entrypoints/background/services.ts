@@ -5,7 +5,7 @@ import { createOneFichierClient } from '../../utils/onefichier/client';
 import { createPacer } from '../../utils/onefichier/pacer';
 import { createQueueEngine } from '../../utils/queue/engine';
 import { createQueueStore } from '../../utils/queue/store';
-import { accountItem, breakerItem, settingsItem } from '../../utils/settings';
+import { accountItem, breakerItem, currentSettings } from '../../utils/settings';
 import type { DownloadsApi } from '../../utils/transfer/downloads-api';
 import { createKeyVault } from '../../utils/vault/key-vault';
 
@@ -14,9 +14,9 @@ export const WAKE_ALARM = 'queue-wake';
 /** Builds the background's services once per worker life, with their dependencies injected. */
 export async function buildServices(onChange: () => void) {
   const db = await openAppDb();
-  const settings = await settingsItem.getValue();
   const pacer = createPacer({
-    minSpacingMs: settings.apiSpacingMs,
+    // Read before every call, so a changed setting applies without a restart.
+    minSpacingMs: async () => (await currentSettings()).apiSpacingMs,
     store: {
       load: async () => (await breakerItem.getValue()) ?? undefined,
       save: (state) => breakerItem.setValue(state ?? null),
@@ -30,7 +30,7 @@ export async function buildServices(onChange: () => void) {
     client,
     downloads: browser.downloads as unknown as DownloadsApi,
     getKey: () => vault.get(),
-    getOptions: () => settingsItem.getValue(),
+    getOptions: currentSettings,
     scheduleWake: async (at) => {
       if (at === undefined) await browser.alarms.clear(WAKE_ALARM);
       // Alarms fire no sooner than 30 s in Chrome; shorter waits are rounded up by the browser.

@@ -342,7 +342,7 @@ describe('handleMessage (background)', () => {
       downloads: createFakeDownloads(),
       getKey: () => vault.get(),
       // No slot: jobs stay queued, so the tests see exactly what the handler wrote.
-      getOptions: async () => ({ parallel: 0, noSsl: false }),
+      getOptions: async () => ({ parallel: 0, noSsl: false, useCdnCredits: false }),
       scheduleWake: async () => undefined,
       onChange: () => undefined,
     });

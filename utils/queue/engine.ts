@@ -15,7 +15,7 @@ export interface EngineDeps {
   downloads: DownloadsApi;
   /** The decrypted API key, or undefined when none is stored. */
   getKey: () => Promise<string | undefined>;
-  getOptions: () => Promise<{ parallel: number; noSsl: boolean }>;
+  getOptions: () => Promise<{ parallel: number; noSsl: boolean; useCdnCredits: boolean }>;
   /** Arms (or clears) the wake-up alarm for the earliest waiting job. */
   scheduleWake: (at: number | undefined) => Promise<void>;
   /** Called after any change the pages should see. */
@@ -102,8 +102,8 @@ export function createQueueEngine(deps: EngineDeps) {
           deps.onChange();
         }
       }
-      const { noSsl } = await deps.getOptions();
-      const url = await deps.client.getToken(key, job.link, { noSsl });
+      const { noSsl, useCdnCredits } = await deps.getOptions();
+      const url = await deps.client.getToken(key, job.link, { noSsl, cdn: useCdnCredits });
       const named = current;
       // Persist the URL before the side effect, so a dying worker cannot start it twice.
       current = await store.update(job.id, (cur) =>

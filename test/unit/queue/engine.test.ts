@@ -45,7 +45,7 @@ describe('queue engine', () => {
       });
       expect(job.downloadId).toBe(1);
       expect(h.client.callsOf('fileInfo')).toEqual([[KEY, LINK]]);
-      expect(h.client.callsOf('getToken')).toEqual([[KEY, LINK, { noSsl: false }]]);
+      expect(h.client.callsOf('getToken')).toEqual([[KEY, LINK, { noSsl: false, cdn: false }]]);
 
       await finish(job.downloadId!);
       const done = (await h.job(job.id))!;
@@ -79,7 +79,13 @@ describe('queue engine', () => {
     it('asks for an http link when the noSsl option is on', async () => {
       h.options.noSsl = true;
       await enqueueOne();
-      expect(h.client.callsOf('getToken')[0]![2]).toEqual({ noSsl: true });
+      expect(h.client.callsOf('getToken')[0]![2]).toEqual({ noSsl: true, cdn: false });
+    });
+
+    it('spends CDN credits only when the user turned them on', async () => {
+      h.options.useCdnCredits = true;
+      await enqueueOne();
+      expect(h.client.callsOf('getToken')[0]![2]).toEqual({ noSsl: false, cdn: true });
     });
 
     it('records the direct link before starting the download', async () => {

@@ -58,7 +58,7 @@ export interface Harness {
   client: FakeClient;
   downloads: FakeDownloads;
   clock: { t: number };
-  options: { parallel: number; noSsl: boolean };
+  options: { parallel: number; noSsl: boolean; useCdnCredits: boolean };
   /** The key getKey returns (undefined: none stored). */
   key: { value: string | undefined };
   /** Every scheduleWake argument, in order. */
@@ -83,7 +83,7 @@ export async function createHarness(): Promise<Harness> {
   const client = createFakeClient();
   const downloads = createFakeDownloads();
   const clock = { t: T0 };
-  const options = { parallel: 3, noSsl: false };
+  const options = { parallel: 3, noSsl: false, useCdnCredits: false };
   const key = { value: KEY as string | undefined };
   const wakes: (number | undefined)[] = [];
   const history = new Map<string, JobState[]>();
