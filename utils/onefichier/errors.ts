@@ -85,6 +85,8 @@ const MESSAGE_RULES: readonly Rule[] = [
   { test: /password not provided/i, kind: 'passwordRequired' },
   { test: /invalid password/i, kind: 'passwordWrong' },
   { test: /resource not found/i, kind: 'notFound' },
+  // Text not documented by any client (the emulator's own); a folder id of one's own account.
+  { test: /folder not found/i, kind: 'folderNotFound' },
   { test: /resource not allowed/i, kind: 'notAllowed' },
   { test: /owner locked/i, kind: 'ownerLocked' },
   { test: /locations? allowed at a time/i, kind: 'tooManyLocations' },

@@ -35,6 +35,7 @@ describe('classifyApiFailure: message texts of 1fichier-api.md §4.2', () => {
     ['Invalid password. Resource not allowed #628', 403, 'passwordWrong'],
     ['Password not provided. Resource not allowed #627', 403, 'passwordRequired'],
     ['Owner locked #649', 403, 'ownerLocked'],
+    ['Folder not found #470', 404, 'folderNotFound'],
     ['Only 1 location allowed at a time #887', 403, 'tooManyLocations'],
     ['Only 3 locations allowed at a time #888', 200, 'tooManyLocations'],
     // VPN / datacenter addresses need CDN credits (#913 and JD's website text).
