@@ -31,6 +31,7 @@ let testStart = 0;
  * earlier test may be logged late, when its socket closes).
  */
 const seen = () => emu.requests.filter((r) => Date.parse(r.ts) >= testStart);
+const apiCount = () => seen().filter((r) => r.host === 'api.1fichier.com').length;
 
 function makeClient(timeoutMs = 5_000): OneFichierClient {
   const pacer = createPacer({
@@ -174,7 +175,7 @@ describe('the account’s own folders', () => {
   it('file/ls -1: every file of the account, once', async () => {
     const all = walkTree(ACCOUNT_TREE).flatMap(({ folder }) => folder.files);
     const list = await client.listFiles(KEYS.premium, -1);
-    expect(list.files.map((f) => f.key).sort()).toEqual(all.map((f) => f.id).sort());
+    expect(list.files.map((f) => f.key).toSorted()).toEqual(all.map((f) => f.id).toSorted());
     // A second ask within the hour is answered from the cache, so 1Fichier's limit is never hit.
     await client.listFiles(KEYS.premium, -1);
     expect(seen().filter((r) => r.path === '/v1/file/ls.cgi')).toHaveLength(1);
@@ -249,7 +250,6 @@ describe('check_links.pl', () => {
 });
 
 describe('faults', () => {
-  const apiCount = () => seen().filter((r) => r.host === 'api.1fichier.com').length;
 
   it.each<[FaultName, ErrorKind, number]>([
     // Transient failures get two more attempts from the pacer (3 requests); final ones only one.
