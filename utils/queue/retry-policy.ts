@@ -19,6 +19,8 @@ export function decideRetry(
   if (policy === 'never' || policy === 'needsUser') return { kind: 'fail' };
   if (policy === 'afterUnlock') return { kind: 'wait', at: error.retryAt ?? now + 30_000 };
   if (attempts >= MAX_ATTEMPTS) return { kind: 'fail' };
+  // The server said when to come back (Retry-After): that time, not a guess.
+  if (error.retryAt !== undefined && error.retryAt > now) return { kind: 'wait', at: error.retryAt };
   const base = policy === 'soon' ? 2_000 : 30_000;
   const delay = Math.min(base * 2 ** Math.max(0, attempts - 1), 10 * 60_000);
   // Full jitter on the upper half keeps many jobs from retrying in lockstep (security-notes §5.5).

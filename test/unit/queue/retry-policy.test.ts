@@ -49,6 +49,23 @@ describe('decideRetry', () => {
     });
   });
 
+  it('a Retry-After time (maintenance, 5xx) is waited for exactly, within the attempt limit', () => {
+    expect(decideRetry({ kind: 'maintenance', retryAt: NOW + 120_000 }, 1, NOW, hi)).toEqual({
+      kind: 'wait',
+      at: NOW + 120_000,
+    });
+    expect(decideRetry({ kind: 'server', retryAt: NOW + 5_000 }, 3, NOW, hi)).toEqual({
+      kind: 'wait',
+      at: NOW + 5_000,
+    });
+    // Past or absent: the usual back-off; over the limit: fail.
+    const past = decideRetry({ kind: 'server', retryAt: NOW - 1 }, 1, NOW, hi);
+    expect(past.kind === 'wait' && past.at - NOW).toBe(30_000);
+    expect(decideRetry({ kind: 'maintenance', retryAt: NOW + 120_000 }, MAX_ATTEMPTS, NOW, hi)).toEqual({
+      kind: 'fail',
+    });
+  });
+
   it('a flood without retryAt waits 30 s', () => {
     expect(decideRetry({ kind: 'flood' }, 1, NOW, hi)).toEqual({ kind: 'wait', at: NOW + 30_000 });
   });
