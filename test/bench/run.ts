@@ -12,6 +12,7 @@ import { demoPageHtml } from '../support/demo-page.ts';
 import { CHROMIUM, ROOT } from '../support/paths.ts';
 import { startWebServer } from '../support/web-server.ts';
 import { gzippedSize, pageScripts } from './sizes.ts';
+import { floodRecovery, pacingRun } from './pacing.ts';
 import { browserRuns, curlRun } from './throughput.ts';
 
 interface Figure {
@@ -72,6 +73,23 @@ try {
   await web.close();
   await emulator.close();
 }
+
+// API pacing at the product's default spacing (1 s) against 1Fichier's published limits.
+const pacing = await pacingRun(200, 1_000);
+figures.push({
+  name: `${pacing.links} download links resolved: achieved ÷ configured API call rate`,
+  value: round(pacing.achievedPerSecond / pacing.configuredPerSecond),
+  unit: '×',
+  goal: '≥ 0.9, zero flood answers',
+  note: `${round(pacing.achievedPerSecond, 3)} calls/s for ${pacing.configuredPerSecond}/s configured (1 s spacing); flood answers: ${pacing.floodAnswers}`,
+});
+const recovery = await floodRecovery(10_000, 1_000);
+figures.push({
+  name: 'Injected flood lock (10 s) → first successful API call',
+  value: round(recovery.seconds, 1),
+  unit: 's',
+  note: `the first lock of the extension's gate is 30 s; API calls that reached 1Fichier during the lock: ${recovery.apiCallsDuringLock}`,
+});
 
 const chromiumVersion = spawnSync(CHROMIUM, ['--version'], { encoding: 'utf8' }).stdout.trim();
 const result = {
