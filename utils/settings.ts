@@ -38,7 +38,9 @@ export async function currentSettings(): Promise<Settings> {
   const s: Settings = { ...DEFAULT_SETTINGS, ...(await settingsItem.getValue()) };
   const spacing = Number.isFinite(s.apiSpacingMs) ? s.apiSpacingMs : DEFAULT_SETTINGS.apiSpacingMs;
   s.apiSpacingMs = Math.min(Math.max(spacing, API_SPACING_MIN_MS), API_SPACING_MAX_MS);
-  s.parallel = Number.isInteger(s.parallel) ? Math.min(Math.max(s.parallel, 1), 10) : DEFAULT_SETTINGS.parallel;
+  s.parallel = Number.isInteger(s.parallel)
+    ? Math.min(Math.max(s.parallel, 1), 10)
+    : DEFAULT_SETTINGS.parallel;
   return s;
 }
 

@@ -250,7 +250,6 @@ describe('check_links.pl', () => {
 });
 
 describe('faults', () => {
-
   it.each<[FaultName, ErrorKind, number]>([
     // Transient failures get two more attempts from the pacer (3 requests); final ones only one.
     ['http500', 'server', 3],
