@@ -1,5 +1,5 @@
 import { AppError } from './errors';
-import { parseFileLink } from './links';
+import { parseFileLink, parseLink } from './links';
 import type {
   AccountFile,
   AccountFileList,
@@ -53,12 +53,14 @@ export function parseFileInfo(r: Record<string, unknown>): FileInfo {
   return info;
 }
 
-/** Direct links live on 1Fichier's own CDN hosts (§6.1); anything else is refused. */
-const DIRECT_RE = /^https?:\/\/[a-z0-9-]+\.1fichier\.com\/[A-Za-z0-9]+$/;
-
+/**
+ * Direct links live on 1Fichier's own download nodes `a-N`/`o-N.1fichier.com` (§6.1); anything
+ * else (another host, credentials, a query, a path) is refused: the URL is handed to the browser.
+ */
 export function parseDirectUrl(r: Record<string, unknown>): string {
   const url = str(r.url);
-  if (r.status !== 'OK' || !url || !DIRECT_RE.test(url)) {
+  const link = url === undefined ? undefined : parseLink(url);
+  if (r.status !== 'OK' || link?.kind !== 'direct' || link.canonical !== url) {
     throw new AppError('badResponse', { detail: 'get_token.cgi without a direct link' });
   }
   return url;
