@@ -5,18 +5,12 @@
  */
 import http from 'node:http';
 import https from 'node:https';
+import { classifyHost, normalizeHost } from '../emulator/links.ts';
 
 export interface EmulatorFetchLog {
   url: string;
   method: string;
   headers: Record<string, string>;
-}
-
-/** Hosts this fetch may reach; anything else is refused like an unreachable host. */
-function isOneFichierHost(host: string): boolean {
-  return /(^|\.)(1fichier\.com|alterupload\.com|cjoint\.net|desfichiers\.(com|net)|dfichiers\.com|megadl\.fr|mesfichiers\.org|piecejointe\.net|pjointe\.com|tenvoi\.com|dl4free\.com)$/.test(
-    host,
-  );
 }
 
 export function emulatorFetch(port: number, log: EmulatorFetchLog[] = []): typeof fetch {
@@ -29,7 +23,8 @@ export function emulatorFetch(port: number, log: EmulatorFetchLog[] = []): typeo
       });
       const method = init.method ?? 'GET';
       log.push({ url: url.href, method, headers });
-      if (!isOneFichierHost(url.hostname)) {
+      // Hosts the emulator does not serve are refused like an unreachable host.
+      if (classifyHost(normalizeHost(url.hostname)) === 'other') {
         reject(new TypeError(`fetch failed: ${url.hostname} is not routed to the emulator`));
         return;
       }

@@ -1,4 +1,5 @@
 import { decodeEntities } from './entities';
+import { parseFileLink } from './links';
 
 /** What `check_links.pl` says about one file link (1fichier-api.md §8). */
 export type LinkCheck =
@@ -25,14 +26,6 @@ const STATES: Readonly<Record<string, LinkCheck>> = {
   PRIVATE: { state: 'private' },
 };
 
-/** The file id of a line's URL (`/?<id>`, or the old `<id>.<domain>` form), lower-cased. */
-function lineId(url: string): string | undefined {
-  const m =
-    /\?([a-z0-9]{5,20})(?=$|[&#])/i.exec(url) ??
-    /^https?:\/\/([a-z0-9]{5,20})\.[a-z0-9-]+\.[a-z]{2,}(?=$|[/?#])/i.exec(url);
-  return m?.[1]?.toLowerCase();
-}
-
 /**
  * Parses the plain-text answer: one `<url>;<name>;<size>` or `<url>;;;<STATE>` line per link. Lines
  * are matched to the asked ids (lower-cased) by the id in their URL, as JD does; a name may itself
@@ -46,7 +39,7 @@ export function parseCheckLinks(text: string, ids: readonly string[]): Map<strin
     const line = raw.trim();
     const first = line.indexOf(';');
     if (first < 0) continue;
-    const id = lineId(line.slice(0, first));
+    const id = parseFileLink(line.slice(0, first))?.key;
     if (id === undefined || !wanted.has(id) || out.has(id)) continue;
     const rest = line.slice(first + 1);
     const last = rest.lastIndexOf(';');

@@ -1,6 +1,7 @@
 import { checkLinksBody, CHECK_LINKS_MAX, parseCheckLinks, type LinkCheck } from './check-links';
-import { AppError, classifyApiFailure, classifyUnreadable } from './errors';
+import { AppError, classifyApiFailure, classifyUnreadable, isFloodText } from './errors';
 import { exchange, failureOptions, type HttpDeps, type RawAnswer } from './http';
+import { parseFileLink } from './links';
 import type { Pacer } from './pacer';
 import { parseAccountInfo, parseDirectUrl, parseFileInfo, parseFileList, parseFolder } from './parse';
 import { publicFolderUrl, readPublicFolderAnswer, type PublicFolder } from './public-folder';
@@ -43,17 +44,12 @@ export interface OneFichierClient {
   publicFolder(folder: { domain: string; id: string }, pass?: string): Promise<PublicFolder>;
   /**
    * Name, size and availability of many file links (`check_links.pl`, no key, ≤ 100 per request).
-   * Keys of the result are the lower-cased file ids of `links` (canonical file URLs).
+   * Keys of the result are the files' keys (lower-cased ids); links that are not file links are left out.
    */
   checkLinks(links: readonly string[]): Promise<Map<string, LinkCheck>>;
 }
 
 export type { AccountInfo, AccountKind, FileInfo };
-
-/** The lower-cased id of a canonical file URL `https://<domain>/?<id>`. */
-function idOf(url: string): string | undefined {
-  return /\?([a-z0-9]{5,20})(?=$|[&#])/i.exec(url)?.[1]?.toLowerCase();
-}
 
 /** Reads an API answer: the JSON object, or the typed failure (KO, HTTP status, unreadable). */
 function readApi(answer: RawAnswer): Record<string, unknown> {
@@ -164,9 +160,13 @@ export function createOneFichierClient(deps: ClientDeps): OneFichierClient {
     },
     async checkLinks(links) {
       const out = new Map<string, LinkCheck>();
-      const unique = [...new Map(links.map((l) => [idOf(l), l])).entries()].filter(
-        (e): e is [string, string] => e[0] !== undefined,
-      );
+      // One line per file: keyed by file id, whatever domain or decoration the link had.
+      const byKey = new Map<string, string>();
+      for (const raw of links) {
+        const link = parseFileLink(raw);
+        if (link && !byKey.has(link.key)) byKey.set(link.key, link.canonical);
+      }
+      const unique = [...byKey];
       for (let i = 0; i < unique.length; i += CHECK_LINKS_MAX) {
         const batch = unique.slice(i, i + CHECK_LINKS_MAX);
         const answer = await deps.pacer.run(async () => {
@@ -176,7 +176,7 @@ export function createOneFichierClient(deps: ClientDeps): OneFichierClient {
             body: checkLinksBody(batch.map(([, link]) => link)),
           });
           // The whole body `IP Locked` when blocked (§8): a flood, so the pacer's gate closes.
-          if (/^\s*(?:ip locked|flood detected)/i.test(a.text)) {
+          if (isFloodText(a.text)) {
             throw new AppError('flood', failureOptions(a, a.text.trim().slice(0, 80)));
           }
           if (!a.ok) throw new AppError(classifyUnreadable(a.status, a.text), failureOptions(a));

@@ -108,6 +108,11 @@ export function classifyApiFailure(httpStatus: number, message: string | undefin
   return 'unknownApiError';
 }
 
+/** A whole body that is a flood lock (`check_links.pl` answers plain `IP Locked`, §8). */
+export function isFloodText(body: string): boolean {
+  return /^\s*(?:ip locked|flood detected)/i.test(body);
+}
+
 /**
  * Classifies an answer that is not the JSON that was expected: the maintenance page (§4.1, often
  * with HTTP 200 or 503), another server error page, an HTML page, or damaged JSON.
@@ -115,7 +120,7 @@ export function classifyApiFailure(httpStatus: number, message: string | undefin
 export function classifyUnreadable(httpStatus: number, body: string): ErrorKind {
   const head = body.slice(0, 4_096);
   if (/maintenance/i.test(head)) return 'maintenance';
-  if (/^\s*(?:ip locked|flood detected)/i.test(head)) return 'flood';
+  if (isFloodText(head)) return 'flood';
   if (httpStatus === 429) return 'flood';
   if (httpStatus === 503) return 'maintenance';
   if (httpStatus >= 500) return 'server';

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createOneFichierClient, type OneFichierClient } from '../../../utils/onefichier/client';
-import { AppError, type ErrorKind } from '../../../utils/onefichier/errors';
+import type { ErrorKind } from '../../../utils/onefichier/errors';
 import { createPacer, type BreakerState } from '../../../utils/onefichier/pacer';
 import {
   ACCOUNT_TREE,
@@ -20,6 +20,7 @@ import {
   type FaultName,
 } from '../../emulator/index.ts';
 import { emulatorFetch, type EmulatorFetchLog } from '../../support/emulator-fetch.ts';
+import { failure, kindOf } from './failure';
 
 let emu: Emulator;
 let gate: BreakerState | undefined;
@@ -42,17 +43,6 @@ function makeClient(timeoutMs = 5_000): OneFichierClient {
   });
   return createOneFichierClient({ pacer, fetch: emulatorFetch(emu.port, log), timeoutMs });
 }
-
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(err instanceof AppError)) throw new Error(`expected an AppError, got ${String(err)}`);
-  return err;
-}
-
-const kindOf = async (p: Promise<unknown>): Promise<ErrorKind> => (await failure(p)).kind;
 
 beforeAll(async () => {
   emu = await startEmulator({ floodMaxInWindow: 1_000 });

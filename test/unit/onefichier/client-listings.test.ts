@@ -4,9 +4,10 @@ import {
   FOLDER_LIST_TTL_MS,
   ALL_FILES_TTL_MS,
 } from '../../../utils/onefichier/client';
-import { AppError, type ErrorKind } from '../../../utils/onefichier/errors';
+import type { ErrorKind } from '../../../utils/onefichier/errors';
 import { parseRetryAfter } from '../../../utils/onefichier/http';
 import type { Pacer } from '../../../utils/onefichier/pacer';
+import { failure } from './failure';
 
 const KEY = 'AbCdEfGhIjKlMnOpQrStUvWxYz012345';
 const OTHER_KEY = 'ZyXwVuTsRqPoNmLkJiHgFeDcBa987654';
@@ -41,15 +42,6 @@ function setup(answer: (url: string, init: RequestInit) => Response, opts: { now
     return { url: String(url), init: init!, headers: new Headers(init!.headers), body: init!.body };
   };
   return { client, fetchMock, request, runs };
-}
-
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(err instanceof AppError)) throw new Error(`expected an AppError, got ${String(err)}`);
-  return err;
 }
 
 afterEach(() => {

@@ -1,7 +1,8 @@
 import { describe, it, expect, vi, afterEach } from 'vitest';
 import { API_BASE, createOneFichierClient, type OneFichierClient } from '../../../utils/onefichier/client';
-import { AppError, type ErrorKind } from '../../../utils/onefichier/errors';
+import type { ErrorKind } from '../../../utils/onefichier/errors';
 import { createPacer, type BreakerState, type Pacer } from '../../../utils/onefichier/pacer';
+import { kindOf } from './failure';
 
 const KEY = 'AbCdEfGhIjKlMnOpQrStUvWxYz012345';
 const LINK = 'https://1fichier.com/?2zk52quqlm0cbjr93ri5';
@@ -39,15 +40,6 @@ function setup(
     };
   };
   return { client, fetchMock, request };
-}
-
-async function kindOf(promise: Promise<unknown>): Promise<ErrorKind> {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(err instanceof AppError)) throw new Error(`expected an AppError, got ${String(err)}`);
-  return err.kind;
 }
 
 /** A fetch that never answers, but rejects like the real one when its signal aborts. */
