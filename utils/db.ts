@@ -1,5 +1,6 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { Job } from './queue/job';
+import type { KdfParams } from './vault/cipher';
 
 /** One IndexedDB for the extension: the queue (the truth, design.md principle 2) and the vault. */
 export interface AppDB extends DBSchema {
@@ -14,10 +15,17 @@ export interface AppDB extends DBSchema {
   };
 }
 
-/** Vault records: the non-extractable wrapping key, and the encrypted API key. */
+/** Names of the secrets kept in the vault: the API key, the aria2 secret, remembered passwords. */
+export type SecretName = 'apiKey' | 'aria2Secret' | `password:${string}`;
+
+/**
+ * Vault records (utils/vault). Exactly one of `wrapKey` (default mode: a non-extractable key) or
+ * `passphrase` (the data key wrapped under a passphrase-derived key) exists while secrets exist.
+ */
 export type VaultRecord =
   | { id: 'wrapKey'; key: CryptoKey }
-  | { id: 'apiKey'; iv: Uint8Array<ArrayBuffer>; data: ArrayBuffer; version: 1 };
+  | { id: 'passphrase'; kdf: KdfParams; iv: Uint8Array<ArrayBuffer>; wrapped: ArrayBuffer; version: 1 }
+  | { id: SecretName; iv: Uint8Array<ArrayBuffer>; data: ArrayBuffer; version: 1 };
 
 export const DB_NAME = 'downloader-for-1fichier';
 export const DB_VERSION = 1;

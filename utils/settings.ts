@@ -1,6 +1,7 @@
 import { storage } from 'wxt/utils/storage';
 import type { BreakerState } from './onefichier/pacer';
 import type { AccountInfo } from './onefichier/types';
+import { AUTO_LOCK_CHOICES, DEFAULT_AUTO_LOCK_MINUTES } from './vault/auto-lock';
 
 /**
  * Every persisted storage.local item, defined once. None of them holds key material: the API key
@@ -15,6 +16,8 @@ export interface Settings {
   apiSpacingMs: number;
   /** Spend the account's CDN credits on downloads (`cdn: 1`); off unless the user turns it on. */
   useCdnCredits: boolean;
+  /** Passphrase mode: lock after this many minutes without use (0 = only when the browser closes). */
+  autoLockMinutes: number;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -22,6 +25,7 @@ export const DEFAULT_SETTINGS: Settings = {
   noSsl: false,
   apiSpacingMs: 1_000,
   useCdnCredits: false,
+  autoLockMinutes: DEFAULT_AUTO_LOCK_MINUTES,
 };
 
 /** Bounds of the API spacing: below 0.5 s 1Fichier floods (1fichier-api.md §5.2), above 30 s is useless. */
@@ -41,6 +45,9 @@ export async function currentSettings(): Promise<Settings> {
   s.parallel = Number.isInteger(s.parallel)
     ? Math.min(Math.max(s.parallel, 1), 10)
     : DEFAULT_SETTINGS.parallel;
+  if (!(AUTO_LOCK_CHOICES as readonly number[]).includes(s.autoLockMinutes)) {
+    s.autoLockMinutes = DEFAULT_SETTINGS.autoLockMinutes;
+  }
   return s;
 }
 

@@ -2,6 +2,7 @@ import { describe, it, expect, beforeEach } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { openAppDb, type AppDatabase, type VaultRecord } from '../../utils/db';
 import { API_KEY_RE, createKeyVault, type KeyVault } from '../../utils/vault/key-vault';
+import { memorySlots } from '../fakes/vault-slots.ts';
 
 const KEY = 'AbCdEfGhIjKlMnOpQrStUvWxYz01234=';
 const OTHER = 'zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz-';
@@ -37,19 +38,19 @@ function textsIn(value: unknown, out: string[] = [], seen = new Set<unknown>()):
   return out;
 }
 
-describe('key vault', () => {
+describe('key vault, default (device) mode', () => {
   let db: AppDatabase;
   let vault: KeyVault;
 
   beforeEach(async () => {
     fakeBrowser.reset();
     db = await openAppDb();
-    vault = createKeyVault(db);
+    vault = createKeyVault({ db, ...memorySlots() });
   });
 
   const records = () => db.getAll('vault');
   const apiKeyRecord = async () =>
-    (await db.get('vault', 'apiKey')) as Extract<VaultRecord, { id: 'apiKey' }>;
+    (await db.get('vault', 'apiKey')) as Extract<VaultRecord, { data: ArrayBuffer }>;
 
   it('the test key is a plausible 1Fichier key', () => {
     expect(KEY).toMatch(API_KEY_RE);
@@ -75,7 +76,7 @@ describe('key vault', () => {
 
   it('a vault built again on the same database (a restarted worker) reads the key', async () => {
     await vault.save(KEY);
-    const again = createKeyVault(await openAppDb());
+    const again = createKeyVault({ db: await openAppDb(), ...memorySlots() });
     expect(await again.get()).toBe(KEY);
   });
 
@@ -128,7 +129,7 @@ describe('key vault', () => {
     const data = new Uint8Array(record.data.slice(0));
     data[0] = data[0]! ^ 0x01;
     await db.put('vault', { ...record, data: data.buffer });
-    await expect(vault.get()).rejects.toThrow();
+    await expect(vault.get()).rejects.toMatchObject({ kind: 'vaultDamaged' });
   });
 
   it('rejects a tampered authentication tag', async () => {
@@ -137,7 +138,7 @@ describe('key vault', () => {
     const data = new Uint8Array(record.data.slice(0));
     data[data.length - 1] = data[data.length - 1]! ^ 0x80;
     await db.put('vault', { ...record, data: data.buffer });
-    await expect(vault.get()).rejects.toThrow();
+    await expect(vault.get()).rejects.toMatchObject({ kind: 'vaultDamaged' });
   });
 
   it('rejects a tampered IV', async () => {
@@ -146,17 +147,17 @@ describe('key vault', () => {
     const iv = new Uint8Array(record.iv);
     iv[11] = iv[11]! ^ 0xff;
     await db.put('vault', { ...record, iv });
-    await expect(vault.get()).rejects.toThrow();
+    await expect(vault.get()).rejects.toMatchObject({ kind: 'vaultDamaged' });
   });
 
   it('rejects a ciphertext moved from another vault (other wrapping key)', async () => {
     await vault.save(KEY);
     const record = await apiKeyRecord();
     const otherDb = await openAppDb('other-profile');
-    const other = createKeyVault(otherDb);
+    const other = createKeyVault({ db: otherDb, ...memorySlots() });
     await other.save(OTHER);
     await otherDb.put('vault', record);
-    await expect(other.get()).rejects.toThrow();
+    await expect(other.get()).rejects.toMatchObject({ kind: 'vaultDamaged' });
   });
 
   it('forget() removes both records', async () => {
@@ -176,6 +177,6 @@ describe('key vault', () => {
     expect(await vault.get()).toBe(OTHER);
     // The old ciphertext cannot be opened any more: the wrapping key it needed is gone.
     await db.put('vault', old);
-    await expect(vault.get()).rejects.toThrow();
+    await expect(vault.get()).rejects.toMatchObject({ kind: 'vaultDamaged' });
   });
 });

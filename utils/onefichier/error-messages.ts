@@ -36,6 +36,14 @@ const EN: Texts = {
   transferFailed: 'The download was interrupted.',
   badMessage: 'The extension received a request it does not understand.',
   forbidden: 'This request is not allowed from here.',
+  locked: 'Locked: unlock with your passphrase to continue.',
+  wrongPassphrase: 'Wrong passphrase.',
+  unlockWait: 'Too many wrong passphrases.',
+  weakPassphrase: 'Choose a passphrase of at least 8 characters.',
+  passphraseAlreadySet: 'A passphrase is already set: use Change passphrase.',
+  passphraseNotSet: 'No passphrase is set.',
+  vaultDamaged:
+    'The stored key cannot be read (its record is damaged). Use “Forget key”, then enter your API key again.',
   internal: 'Something went wrong inside the extension.',
 };
 
@@ -74,6 +82,14 @@ const FR: Texts = {
   transferFailed: 'Le téléchargement a été interrompu.',
   badMessage: 'L’extension a reçu une requête qu’elle ne comprend pas.',
   forbidden: 'Cette requête n’est pas autorisée depuis cet endroit.',
+  locked: 'Verrouillé : déverrouillez avec votre phrase secrète pour continuer.',
+  wrongPassphrase: 'Phrase secrète incorrecte.',
+  unlockWait: 'Trop de phrases secrètes incorrectes.',
+  weakPassphrase: 'Choisissez une phrase secrète d’au moins 8 caractères.',
+  passphraseAlreadySet: 'Une phrase secrète est déjà définie : utilisez Changer la phrase secrète.',
+  passphraseNotSet: 'Aucune phrase secrète n’est définie.',
+  vaultDamaged:
+    'La clé enregistrée est illisible (son enregistrement est endommagé). Utilisez « Oublier la clé », puis saisissez de nouveau votre clé API.',
   internal: 'Une erreur interne est survenue dans l’extension.',
 };
 
@@ -82,11 +98,19 @@ const RETRY_IN: Readonly<Record<Lang, (d: string) => string>> = {
   fr: (d) => `Nouvel essai dans ${d}.`,
 };
 
+/** For these the user tries again (a passphrase), not the extension. */
+const USER_RETRY_IN: Readonly<Record<Lang, (d: string) => string>> = {
+  en: (d) => `You can try again in ${d}.`,
+  fr: (d) => `Vous pourrez réessayer dans ${d}.`,
+};
+const USER_RETRIES: ReadonlySet<ErrorKind> = new Set(['wrongPassphrase', 'unlockWait']);
+
 /** The user-facing sentence for an error, with the time left when a retry is scheduled. */
 export function describeError(info: AppErrorInfo, lang: Lang, now: number = Date.now()): string {
   const base = (lang === 'fr' ? FR : EN)[info.kind];
   if (info.retryAt === undefined || info.retryAt <= now) return base;
-  return `${base} ${RETRY_IN[lang](formatDuration(info.retryAt - now))}`;
+  const wait = USER_RETRIES.has(info.kind) ? USER_RETRY_IN : RETRY_IN;
+  return `${base} ${wait[lang](formatDuration(info.retryAt - now))}`;
 }
 
 /** The user-facing sentence for anything thrown (unexpected errors read as `internal`, never a stack). */

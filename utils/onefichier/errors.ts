@@ -32,6 +32,13 @@ export type ErrorKind =
   | 'transferFailed'
   | 'badMessage'
   | 'forbidden'
+  | 'locked'
+  | 'wrongPassphrase'
+  | 'unlockWait'
+  | 'weakPassphrase'
+  | 'passphraseAlreadySet'
+  | 'passphraseNotSet'
+  | 'vaultDamaged'
   | 'internal';
 
 /** never: give up; soon/later: retry by itself; afterUnlock: when the flood breaker opens; needsUser: wait for the user. */
@@ -157,5 +164,12 @@ export const RETRY_POLICY: Readonly<Record<ErrorKind, RetryPolicy>> = {
   transferFailed: 'soon',
   badMessage: 'never',
   forbidden: 'never',
+  locked: 'needsUser',
+  wrongPassphrase: 'needsUser',
+  unlockWait: 'needsUser',
+  weakPassphrase: 'needsUser',
+  passphraseAlreadySet: 'needsUser',
+  passphraseNotSet: 'needsUser',
+  vaultDamaged: 'needsUser',
   internal: 'never',
 };

@@ -1,68 +1,311 @@
-import type { AppDatabase } from '../db';
+import type { AppDatabase, SecretName, VaultRecord } from '../db';
+import { AppError } from '../onefichier/errors';
+import {
+  deriveKek,
+  fromBase64,
+  importDataKey,
+  KDF_ITERATIONS,
+  kdfIsSane,
+  kdfNeedsUpgrade,
+  newDeviceKey,
+  newKdfParams,
+  open,
+  randomBytes,
+  seal,
+  toBase64,
+} from './cipher';
+import { afterFailure, type UnlockThrottle } from './throttle';
 
-/** Binds the ciphertext to its purpose, so a record cannot be swapped for another one. */
-const AAD = new TextEncoder().encode('downloader-for-1fichier/api-key/v1');
+/** Plausible 1Fichier key: 32 of `A-Z a-z 0-9 - _ =` (1fichier-api.md §1.2). */
+export const API_KEY_RE = /^[A-Za-z0-9\-_=]{32}$/;
 
-export interface KeyVault {
-  /** Encrypts and stores the API key (replacing any previous one). */
-  save(apiKey: string): Promise<void>;
-  /** The decrypted key, or undefined when none is stored. Background only. */
-  get(): Promise<string | undefined>;
-  has(): Promise<boolean>;
-  /** Erases the key and its wrapping key. */
-  forget(): Promise<void>;
+/** Shortest passphrase accepted, in characters. */
+export const MIN_PASSPHRASE_LENGTH = 8;
+
+export type Protection = 'device' | 'passphrase';
+
+export interface VaultStatus {
+  hasKey: boolean;
+  protection: Protection;
+  /** Passphrase mode without the unlocked data key: nothing can be decrypted. */
+  locked: boolean;
+  /** After wrong passphrases: no attempt is checked before this time. */
+  unlockRetryAt?: number;
+}
+
+/** Where the unlocked data key lives: `storage.session` (memory, trusted contexts only). */
+export interface SessionSlot {
+  get(): Promise<string | null>;
+  set(value: string): Promise<void>;
+  clear(): Promise<void>;
+}
+
+export interface ThrottleSlot {
+  get(): Promise<UnlockThrottle | null>;
+  set(value: UnlockThrottle | null): Promise<void>;
+}
+
+export interface VaultDeps {
+  db: AppDatabase;
+  session: SessionSlot;
+  throttle: ThrottleSlot;
+  now?: () => number;
+  /** PBKDF2 iterations for new records (tests lower it; records keep their own count). */
+  iterations?: number;
+}
+
+type SecretRecord = Extract<VaultRecord, { data: ArrayBuffer }>;
+type PassphraseRecord = Extract<VaultRecord, { id: 'passphrase' }>;
+
+const DATA_KEY_AAD = 'downloader-for-1fichier/data-key/v1';
+
+/** Authenticated data binds each ciphertext to its record: records cannot be swapped. */
+function aadFor(name: SecretName): string {
+  return name === 'apiKey'
+    ? 'downloader-for-1fichier/api-key/v1'
+    : `downloader-for-1fichier/secret/${name}/v1`;
+}
+
+function isSecret(record: VaultRecord): record is SecretRecord {
+  return 'data' in record;
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+async function encryptAll(key: CryptoKey, secrets: Map<SecretName, string>): Promise<SecretRecord[]> {
+  const out: SecretRecord[] = [];
+  for (const [id, value] of secrets) {
+    const sealed = await seal(key, encoder.encode(value), aadFor(id));
+    out.push({ id, ...sealed, version: 1 });
+  }
+  return out;
+}
+
+function checkNewPassphrase(passphrase: string): void {
+  if ([...passphrase].length < MIN_PASSPHRASE_LENGTH) throw new AppError('weakPassphrase');
 }
 
 /**
- * Default vault mode (design.md, Security): the API key is encrypted with AES-256-GCM under a random
- * NON-extractable CryptoKey kept in the extension's IndexedDB. Nothing key-related ever goes to
- * storage.local/sync. This protects against casual reads of the profile's files and against the key
- * leaking through sync or exports; it does not protect against someone who can run code in this
- * profile — the passphrase mode (issue 4) covers more.
+ * The key vault (design.md, Security; SECURITY.md). Every secret is AES-256-GCM encrypted under one
+ * data key.
+ * - Default ("device") mode: the data key is a random non-extractable CryptoKey in the same
+ *   IndexedDB — it keeps secrets out of storage.local/sync and casual reads, not away from someone
+ *   who can read the profile.
+ * - Passphrase mode: the data key is 32 random bytes wrapped under PBKDF2-SHA-256(passphrase); once
+ *   unlocked, only `storage.session` holds it, until Lock, auto-lock or the browser closes.
+ * Mode changes re-encrypt every secret in one IndexedDB transaction, so a crash leaves either the
+ * old state or the new one. Mutations run one at a time.
  */
-export function createKeyVault(db: AppDatabase, subtle: SubtleCrypto = crypto.subtle): KeyVault {
-  async function wrapKey(create: boolean): Promise<CryptoKey | undefined> {
+export function createKeyVault(deps: VaultDeps) {
+  const { db, session, throttle } = deps;
+  const now = deps.now ?? (() => Date.now());
+  const iterations = deps.iterations ?? KDF_ITERATIONS;
+  let chain: Promise<unknown> = Promise.resolve();
+
+  /** Runs mutations one after another (the background is the only writer). */
+  function exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = chain.then(fn, fn);
+    chain = run.catch(() => undefined);
+    return run;
+  }
+
+  async function passphraseRecord(): Promise<PassphraseRecord | undefined> {
+    const record = await db.get('vault', 'passphrase');
+    return record && record.id === 'passphrase' ? (record as PassphraseRecord) : undefined;
+  }
+
+  async function secretRecords(): Promise<SecretRecord[]> {
+    return (await db.getAll('vault')).filter(isSecret);
+  }
+
+  /** The key that encrypts secrets now; `locked` in passphrase mode without an unlocked copy. */
+  async function dataKey(createDeviceKey: boolean): Promise<CryptoKey> {
+    if (await passphraseRecord()) {
+      const raw = await session.get();
+      if (!raw) throw new AppError('locked');
+      return importDataKey(fromBase64(raw));
+    }
     const record = await db.get('vault', 'wrapKey');
     if (record && record.id === 'wrapKey') return record.key;
-    if (!create) return undefined;
-    const key = await subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
+    if (!createDeviceKey) throw new AppError('vaultDamaged', { detail: 'no device key' });
+    const key = await newDeviceKey();
     await db.put('vault', { id: 'wrapKey', key });
     return key;
   }
 
-  return {
-    async save(apiKey) {
-      const key = await wrapKey(true);
-      if (!key) throw new Error('vault key unavailable');
-      const iv = crypto.getRandomValues(new Uint8Array(12));
-      const data = await subtle.encrypt(
-        { name: 'AES-GCM', iv, additionalData: AAD },
-        key,
-        new TextEncoder().encode(apiKey),
+  async function decryptAll(key: CryptoKey): Promise<Map<SecretName, string>> {
+    const out = new Map<SecretName, string>();
+    for (const record of await secretRecords()) {
+      const plain = await open(key, record, aadFor(record.id)).catch((cause: unknown) => {
+        throw new AppError('vaultDamaged', { detail: record.id, cause });
+      });
+      out.set(record.id, decoder.decode(plain));
+    }
+    return out;
+  }
+
+  async function wrap(raw: Uint8Array<ArrayBuffer>, passphrase: string): Promise<PassphraseRecord> {
+    const kdf = newKdfParams(iterations);
+    const sealed = await seal(await deriveKek(passphrase, kdf), raw, DATA_KEY_AAD);
+    return { id: 'passphrase', kdf, iv: sealed.iv, wrapped: sealed.data, version: 1 };
+  }
+
+  /**
+   * The raw data key for a passphrase, or `wrongPassphrase` with the time of the next allowed
+   * attempt. While that time is ahead, attempts are refused unchecked (`unlockWait`).
+   */
+  async function openWithPassphrase(passphrase: string): Promise<Uint8Array<ArrayBuffer>> {
+    const record = await passphraseRecord();
+    if (!record) throw new AppError('passphraseNotSet');
+    if (!kdfIsSane(record.kdf)) throw new AppError('vaultDamaged', { detail: 'key derivation parameters' });
+    const waiting = await throttle.get();
+    if (waiting && waiting.until > now()) throw new AppError('unlockWait', { retryAt: waiting.until });
+    try {
+      const raw = await open(
+        await deriveKek(passphrase, record.kdf),
+        { iv: record.iv, data: record.wrapped },
+        DATA_KEY_AAD,
       );
-      await db.put('vault', { id: 'apiKey', iv, data, version: 1 });
+      if (waiting) await throttle.set(null);
+      return raw;
+    } catch {
+      const next = afterFailure(waiting, now());
+      await throttle.set(next);
+      throw new AppError('wrongPassphrase', { retryAt: next.until });
+    }
+  }
+
+  const vault = {
+    async status(): Promise<VaultStatus> {
+      const [record, apiKey, waiting] = await Promise.all([
+        passphraseRecord(),
+        db.get('vault', 'apiKey'),
+        throttle.get(),
+      ]);
+      const status: VaultStatus = {
+        hasKey: apiKey !== undefined,
+        protection: record ? 'passphrase' : 'device',
+        locked: record !== undefined && !(await session.get()),
+      };
+      if (record && waiting && waiting.until > now()) status.unlockRetryAt = waiting.until;
+      return status;
     },
-    async get() {
-      const record = await db.get('vault', 'apiKey');
-      if (!record || record.id !== 'apiKey') return undefined;
-      const key = await wrapKey(false);
-      if (!key) return undefined;
-      const plain = await subtle.decrypt(
-        { name: 'AES-GCM', iv: record.iv, additionalData: AAD },
-        key,
-        record.data,
-      );
-      return new TextDecoder().decode(plain);
+
+    /** A secret, or undefined when none is stored; `locked` when it exists but cannot be read now. */
+    async getSecret(name: SecretName): Promise<string | undefined> {
+      const record = await db.get('vault', name);
+      if (!record || !isSecret(record)) return undefined;
+      const key = await dataKey(false);
+      const plain = await open(key, record, aadFor(name)).catch((cause: unknown) => {
+        throw new AppError('vaultDamaged', { detail: name, cause });
+      });
+      return decoder.decode(plain);
     },
-    async has() {
+
+    setSecret(name: SecretName, value: string): Promise<void> {
+      return exclusive(async () => {
+        const sealed = await seal(await dataKey(true), encoder.encode(value), aadFor(name));
+        await db.put('vault', { id: name, ...sealed, version: 1 });
+      });
+    },
+
+    deleteSecret(name: SecretName): Promise<void> {
+      return exclusive(() => db.delete('vault', name));
+    },
+
+    /** Encrypts and stores the API key (replacing any previous one). */
+    save(apiKey: string): Promise<void> {
+      return vault.setSecret('apiKey', apiKey);
+    },
+    /** The decrypted API key, or undefined when none is stored. Background only. */
+    get(): Promise<string | undefined> {
+      return vault.getSecret('apiKey');
+    },
+    async has(): Promise<boolean> {
       return (await db.get('vault', 'apiKey')) !== undefined;
     },
-    async forget() {
-      const tx = db.transaction('vault', 'readwrite');
-      await Promise.all([tx.store.delete('apiKey'), tx.store.delete('wrapKey'), tx.done]);
+
+    /** Turns passphrase mode on: a new data key re-encrypts every secret; the vault stays unlocked. */
+    setPassphrase(passphrase: string): Promise<void> {
+      return exclusive(async () => {
+        checkNewPassphrase(passphrase);
+        if (await passphraseRecord()) throw new AppError('passphraseAlreadySet');
+        const records = await secretRecords();
+        const secrets = records.length
+          ? await decryptAll(await dataKey(false))
+          : new Map<SecretName, string>();
+        const raw = randomBytes(32);
+        const resealed = await encryptAll(await importDataKey(raw), secrets);
+        const record = await wrap(raw, passphrase);
+        const tx = db.transaction('vault', 'readwrite');
+        await Promise.all([
+          tx.store.put(record),
+          ...resealed.map((r) => tx.store.put(r)),
+          tx.store.delete('wrapKey'),
+          tx.done,
+        ]);
+        await session.set(toBase64(raw));
+      });
+    },
+
+    /** Same data key under a new passphrase (the current one is checked first). */
+    changePassphrase(current: string, next: string): Promise<void> {
+      return exclusive(async () => {
+        checkNewPassphrase(next);
+        const raw = await openWithPassphrase(current);
+        await db.put('vault', await wrap(raw, next));
+        await session.set(toBase64(raw));
+      });
+    },
+
+    /** Back to the default mode: secrets re-encrypted under a new device key; nothing left to unlock. */
+    removePassphrase(current: string): Promise<void> {
+      return exclusive(async () => {
+        const raw = await openWithPassphrase(current);
+        const secrets = await decryptAll(await importDataKey(raw));
+        const deviceKey = await newDeviceKey();
+        const resealed = await encryptAll(deviceKey, secrets);
+        const tx = db.transaction('vault', 'readwrite');
+        await Promise.all([
+          tx.store.put({ id: 'wrapKey', key: deviceKey }),
+          ...resealed.map((r) => tx.store.put(r)),
+          tx.store.delete('passphrase'),
+          tx.done,
+        ]);
+        await session.clear();
+      });
+    },
+
+    /**
+     * Unlocks passphrase mode. A record made with weaker parameters than today's is re-wrapped with
+     * the current ones (same data key, new salt and IV).
+     */
+    unlock(passphrase: string): Promise<void> {
+      return exclusive(async () => {
+        const raw = await openWithPassphrase(passphrase);
+        await session.set(toBase64(raw));
+        const record = await passphraseRecord();
+        if (record && kdfNeedsUpgrade(record.kdf, iterations))
+          await db.put('vault', await wrap(raw, passphrase));
+      });
+    },
+
+    /** Forgets the unlocked data key (passphrase mode); harmless otherwise. */
+    lock(): Promise<void> {
+      return exclusive(() => session.clear());
+    },
+
+    /** Erases every vault record, the unlocked copy and the wrong-passphrase counter. */
+    forget(): Promise<void> {
+      return exclusive(async () => {
+        await db.clear('vault');
+        await session.clear();
+        await throttle.set(null);
+      });
     },
   };
+  return vault;
 }
 
-/** Plausible 1Fichier key: 32 of `A-Z a-z 0-9 - _ =` (1fichier-api.md §1.2). */
-export const API_KEY_RE = /^[A-Za-z0-9\-_=]{32}$/;
+export type KeyVault = ReturnType<typeof createKeyVault>;
