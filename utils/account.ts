@@ -32,31 +32,34 @@ export function createAccountService(deps: {
   now?: () => number;
 }) {
   const now = deps.now ?? Date.now;
-  return {
+  const service = {
     async save(raw: string): Promise<KeyStatus> {
       const key = checkKeyInput(raw);
+      // A locked vault cannot encrypt: say so before spending a user/info call.
+      if ((await deps.vault.status()).locked) throw new AppError('locked');
       const cached = await deps.cache.get();
       if (cached && now() - cached.checkedAt < USER_INFO_TTL_MS && (await deps.vault.get()) === key) {
-        return { hasKey: true, account: cached.info, checkedAt: cached.checkedAt };
+        return service.status();
       }
       const info = await deps.client.userInfo(key);
       if (info.kind === 'free') throw new AppError('freeAccount');
       await deps.vault.save(key);
       const checkedAt = now();
       await deps.cache.set({ info, checkedAt });
-      return { hasKey: true, account: info, checkedAt };
+      return service.status();
     },
     async status(): Promise<KeyStatus> {
-      const hasKey = await deps.vault.has();
-      const cached = hasKey ? await deps.cache.get() : null;
-      return cached ? { hasKey, account: cached.info, checkedAt: cached.checkedAt } : { hasKey };
+      const vault = await deps.vault.status();
+      const cached = vault.hasKey ? await deps.cache.get() : null;
+      return cached ? { ...vault, account: cached.info, checkedAt: cached.checkedAt } : vault;
     },
     async forget(): Promise<KeyStatus> {
       await deps.vault.forget();
       await deps.cache.set(null);
-      return { hasKey: false };
+      return service.status();
     },
   };
+  return service;
 }
 
 export type AccountService = ReturnType<typeof createAccountService>;

@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { createLiveHub } from './live';
 import { handleMessage } from './messages';
+import { AUTO_LOCK_ALARM } from '../../utils/vault/auto-lock';
 import { buildServices, WAKE_ALARM, type Services } from './services';
 
 export default defineBackground(() => {
@@ -21,7 +22,14 @@ export default defineBackground(() => {
   });
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === WAKE_ALARM) void services.then((s) => s.engine.pump());
+    if (alarm.name === AUTO_LOCK_ALARM) void services.then((s) => s.autoLock.check());
   });
 
-  void services.then((s) => s.engine.start());
+  // The unlocked key must never be readable by content scripts (Chrome's default; said explicitly).
+  void browser.storage.session.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' }).catch(() => undefined);
+  void services.then(async (s) => {
+    // Every wake: re-create the auto-lock alarm (or lock if its time passed while we were stopped).
+    await s.autoLock.check();
+    await s.engine.start();
+  });
 });

@@ -1,19 +1,35 @@
 import { browser } from 'wxt/browser';
 import { createAccountService } from '../../utils/account';
-import { openAppDb } from '../../utils/db';
-import { createOneFichierClient } from '../../utils/onefichier/client';
+import { openAppDb, type AppDatabase } from '../../utils/db';
+import { createOneFichierClient, type OneFichierClient } from '../../utils/onefichier/client';
 import { createPacer } from '../../utils/onefichier/pacer';
 import { createQueueEngine } from '../../utils/queue/engine';
 import { createQueueStore } from '../../utils/queue/store';
 import { accountItem, breakerItem, currentSettings } from '../../utils/settings';
 import type { DownloadsApi } from '../../utils/transfer/downloads-api';
+import { AUTO_LOCK_ALARM, createAutoLock } from '../../utils/vault/auto-lock';
 import { createKeyVault } from '../../utils/vault/key-vault';
+import { autoLockDeadline, sessionSlot, throttleSlot } from '../../utils/vault/storage-slots';
 
 export const WAKE_ALARM = 'queue-wake';
 
+/** Alarms fire no sooner than 30 s in Chrome; shorter waits are rounded up by the browser. */
+function alarmAt(name: string, at: number): Promise<void> {
+  return browser.alarms.create(name, { when: Math.max(at, Date.now() + 1_000) });
+}
+
+/** What tests may replace; production passes nothing. */
+export interface ServiceOverrides {
+  db?: AppDatabase;
+  client?: OneFichierClient;
+  downloads?: DownloadsApi;
+  /** PBKDF2 iterations for new passphrase records. */
+  kdfIterations?: number;
+}
+
 /** Builds the background's services once per worker life, with their dependencies injected. */
-export async function buildServices(onChange: () => void) {
-  const db = await openAppDb();
+export async function buildServices(onChange: () => void, overrides: ServiceOverrides = {}) {
+  const db = overrides.db ?? (await openAppDb());
   const pacer = createPacer({
     // Read before every call, so a changed setting applies without a restart.
     minSpacingMs: async () => (await currentSettings()).apiSpacingMs,
@@ -22,28 +38,57 @@ export async function buildServices(onChange: () => void) {
       save: (state) => breakerItem.setValue(state ?? null),
     },
   });
-  const client = createOneFichierClient({ pacer });
-  const vault = createKeyVault(db);
+  const client = overrides.client ?? createOneFichierClient({ pacer });
+  const vault = createKeyVault({
+    db,
+    session: sessionSlot,
+    throttle: throttleSlot,
+    ...(overrides.kdfIterations ? { iterations: overrides.kdfIterations } : {}),
+  });
   const store = createQueueStore(db);
   const engine = createQueueEngine({
     store,
     client,
-    downloads: browser.downloads as unknown as DownloadsApi,
-    getKey: () => vault.get(),
+    downloads: overrides.downloads ?? (browser.downloads as unknown as DownloadsApi),
+    getKey: async () => {
+      const key = await vault.get();
+      // The queue using the key counts as use: auto-lock waits.
+      void autoLock.touch();
+      return key;
+    },
+    isLocked: async () => (await vault.status()).locked,
     getOptions: currentSettings,
     scheduleWake: async (at) => {
       if (at === undefined) await browser.alarms.clear(WAKE_ALARM);
-      // Alarms fire no sooner than 30 s in Chrome; shorter waits are rounded up by the browser.
-      else await browser.alarms.create(WAKE_ALARM, { when: Math.max(at, Date.now() + 1_000) });
+      else await alarmAt(WAKE_ALARM, at);
     },
     onChange,
+  });
+  const autoLock = createAutoLock({
+    minutes: async () => (await currentSettings()).autoLockMinutes,
+    unlocked: async () => {
+      const status = await vault.status();
+      return status.protection === 'passphrase' && !status.locked;
+    },
+    busy: () => engine.busy(),
+    lock: async () => {
+      await vault.lock();
+      await engine.pump();
+    },
+    deadline: autoLockDeadline,
+    alarm: {
+      set: (at) => alarmAt(AUTO_LOCK_ALARM, at),
+      clear: async () => {
+        await browser.alarms.clear(AUTO_LOCK_ALARM);
+      },
+    },
   });
   const account = createAccountService({
     vault,
     client,
     cache: { get: () => accountItem.getValue(), set: (v) => accountItem.setValue(v) },
   });
-  return { db, store, engine, account };
+  return { db, store, engine, account, vault, autoLock };
 }
 
 export type Services = Awaited<ReturnType<typeof buildServices>>;

@@ -9,6 +9,7 @@ import { openAppDb } from '../../utils/db';
 import { AppError, type ErrorKind } from '../../utils/onefichier/errors';
 import type { AccountInfo } from '../../utils/onefichier/types';
 import { createKeyVault, type KeyVault } from '../../utils/vault/key-vault';
+import { memorySlots } from '../fakes/vault-slots.ts';
 import { createFakeClient, type FakeClient } from '../fakes/client';
 
 const KEY = 'AbCdEfGhIjKlMnOpQrStUvWxYz012345';
@@ -65,7 +66,7 @@ describe('account service', () => {
   let service: ReturnType<typeof createAccountService>;
 
   beforeEach(async () => {
-    vault = createKeyVault(await openAppDb());
+    vault = createKeyVault({ db: await openAppDb(), ...memorySlots() });
     client = createFakeClient();
     cached = null;
     cacheWrites = [];
@@ -89,11 +90,23 @@ describe('account service', () => {
   it('stores a Premium key, caches the answer and reports it', async () => {
     client.on('userInfo', premium);
     const status = await service.save(`  ${KEY} `);
-    expect(status).toEqual({ hasKey: true, account: premium, checkedAt: t });
+    expect(status).toEqual({
+      protection: 'device',
+      locked: false,
+      hasKey: true,
+      account: premium,
+      checkedAt: t,
+    });
     expect(client.callsOf('userInfo')).toEqual([[KEY]]);
     expect(await vault.get()).toBe(KEY);
     expect(cached).toEqual({ info: premium, checkedAt: t });
-    expect(await service.status()).toEqual({ hasKey: true, account: premium, checkedAt: t });
+    expect(await service.status()).toEqual({
+      protection: 'device',
+      locked: false,
+      hasKey: true,
+      account: premium,
+      checkedAt: t,
+    });
   });
 
   it.each<AccountInfo['kind']>(['access', 'gold'])('stores a %s key', async (kind) => {
@@ -107,7 +120,7 @@ describe('account service', () => {
     expect(await rejectionKind(service.save(KEY))).toBe('freeAccount');
     expect(await vault.has()).toBe(false);
     expect(cacheWrites).toEqual([]);
-    expect(await service.status()).toEqual({ hasKey: false });
+    expect(await service.status()).toEqual({ hasKey: false, protection: 'device', locked: false });
   });
 
   it.each<ErrorKind>(['invalidKey', 'flood', 'network'])(
@@ -140,7 +153,13 @@ describe('account service', () => {
     t += USER_INFO_TTL_MS - 1;
     const again = await service.save(KEY);
     expect(client.callsOf('userInfo')).toHaveLength(1);
-    expect(again).toEqual({ hasKey: true, account: cached!.info, checkedAt: t - (USER_INFO_TTL_MS - 1) });
+    expect(again).toEqual({
+      protection: 'device',
+      locked: false,
+      hasKey: true,
+      account: cached!.info,
+      checkedAt: t - (USER_INFO_TTL_MS - 1),
+    });
     expect(USER_INFO_TTL_MS).toBe(5 * 60_000);
   });
 
@@ -161,11 +180,11 @@ describe('account service', () => {
 
   it('forget clears the vault and the cache', async () => {
     await service.save(KEY);
-    expect(await service.forget()).toEqual({ hasKey: false });
+    expect(await service.forget()).toEqual({ hasKey: false, protection: 'device', locked: false });
     expect(await vault.has()).toBe(false);
     expect(await vault.get()).toBeUndefined();
     expect(cached).toBeNull();
-    expect(await service.status()).toEqual({ hasKey: false });
+    expect(await service.status()).toEqual({ hasKey: false, protection: 'device', locked: false });
   });
 
   it('after forget, saving the same key asks 1Fichier again', async () => {

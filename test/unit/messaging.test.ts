@@ -7,13 +7,15 @@ import { createAccountService } from '../../utils/account';
 import { openAppDb } from '../../utils/db';
 import { AppError, type AppErrorInfo } from '../../utils/onefichier/errors';
 import type { AccountInfo } from '../../utils/onefichier/types';
-import type { MessageType, Reply } from '../../utils/messaging/protocol';
+import type { MessageType, Reply, VaultView } from '../../utils/messaging/protocol';
 import { sendMessage } from '../../utils/messaging/send';
 import { senderRole, type SenderLike, type Self } from '../../utils/messaging/sender';
 import { validateEnvelope } from '../../utils/messaging/validate';
 import { createQueueEngine } from '../../utils/queue/engine';
 import { createQueueStore } from '../../utils/queue/store';
+import { createAutoLock } from '../../utils/vault/auto-lock';
 import { createKeyVault } from '../../utils/vault/key-vault';
+import { memorySlots } from '../fakes/vault-slots.ts';
 import { createFakeClient, type FakeClient } from '../fakes/client';
 import { createFakeDownloads } from '../fakes/downloads';
 
@@ -28,6 +30,9 @@ const FIREFOX_SELF: Self = {
   id: 'downloader-for-1fichier@example.org',
   origin: `moz-extension://${FIREFOX_UUID}`,
 };
+/** What getKeyStatus answers with no key stored, in the default mode. */
+const NO_KEY: VaultView = { hasKey: false, protection: 'device', locked: false, autoLockMinutes: 15 };
+
 const TAB = { id: 12, index: 0, windowId: 1, url: 'https://forum.example/thread/1', active: true };
 
 describe('senderRole (Chrome-shaped senders)', () => {
@@ -244,11 +249,11 @@ describe('sendMessage (page side)', () => {
   it('resolves with the value of an ok reply', async () => {
     fakeBrowser.runtime.onMessage.addListener(
       (_msg: unknown, _sender: unknown, sendResponse: (r: Reply) => void) => {
-        sendResponse({ ok: true, value: { hasKey: false } });
+        sendResponse({ ok: true, value: NO_KEY });
         return true;
       },
     );
-    await expect(sendMessage('getKeyStatus', {})).resolves.toEqual({ hasKey: false });
+    await expect(sendMessage('getKeyStatus', {})).resolves.toEqual(NO_KEY);
   });
 
   it('rejects with the typed error of a refused request', async () => {
@@ -334,13 +339,14 @@ describe('handleMessage (background)', () => {
     let n = 0;
     const store = createQueueStore(db, () => `job-${++n}`);
     client = createFakeClient();
-    const vault = createKeyVault(db);
+    const vault = createKeyVault({ db, ...memorySlots() });
     cache = null;
     const engine = createQueueEngine({
       store,
       client,
       downloads: createFakeDownloads(),
       getKey: () => vault.get(),
+      isLocked: async () => (await vault.status()).locked,
       // No slot: jobs stay queued, so the tests see exactly what the handler wrote.
       getOptions: async () => ({ parallel: 0, noSsl: false, useCdnCredits: false }),
       scheduleWake: async () => undefined,
@@ -351,7 +357,15 @@ describe('handleMessage (background)', () => {
       client,
       cache: { get: async () => cache, set: async (v) => void (cache = v) },
     });
-    services = { db, store, engine, account };
+    const autoLock = createAutoLock({
+      minutes: async () => 15,
+      unlocked: async () => false,
+      busy: async () => false,
+      lock: () => vault.lock(),
+      deadline: { get: async () => null, set: async () => undefined },
+      alarm: { set: async () => undefined, clear: async () => undefined },
+    });
+    services = { db, store, engine, account, vault, autoLock };
     ready = Promise.resolve(services);
   });
 
@@ -361,7 +375,7 @@ describe('handleMessage (background)', () => {
   it('answers our pages for every message type', async () => {
     for (const sender of [popup(), optionsTab()]) {
       expect(await send('getQueue', {}, sender)).toEqual({ ok: true, value: [] });
-      expect(await send('getKeyStatus', {}, sender)).toEqual({ ok: true, value: { hasKey: false } });
+      expect(await send('getKeyStatus', {}, sender)).toEqual({ ok: true, value: NO_KEY });
     }
     const saved = await send('saveKey', { key: KEY }, popup());
     expect(saved).toMatchObject({ ok: true, value: { hasKey: true, account: { kind: 'premium' } } });
@@ -369,7 +383,7 @@ describe('handleMessage (background)', () => {
     const status = await send('getKeyStatus', {}, optionsTab());
     expect(status).toMatchObject({ ok: true, value: { hasKey: true } });
     expect(JSON.stringify(status)).not.toContain(KEY);
-    expect(await send('forgetKey', {}, optionsTab())).toEqual({ ok: true, value: { hasKey: false } });
+    expect(await send('forgetKey', {}, optionsTab())).toEqual({ ok: true, value: NO_KEY });
   });
 
   it('lets a content script enqueue links', async () => {

@@ -1,6 +1,7 @@
 import type { AppErrorInfo } from '../onefichier/errors';
 import type { AccountInfo } from '../onefichier/types';
 import type { JobAction, JobState } from '../queue/state';
+import type { VaultStatus } from '../vault/key-vault';
 
 /** A job as the pages see it (never anything key-related). */
 export interface JobView {
@@ -16,11 +17,19 @@ export interface JobView {
   actions: JobAction[];
 }
 
-export interface KeyStatus {
-  hasKey: boolean;
+/** The key and vault as the pages see them (never the key itself). */
+export interface KeyStatus extends VaultStatus {
   account?: AccountInfo;
   checkedAt?: number;
 }
+
+/** KeyStatus plus the auto-lock choice, for the pages that show the security controls. */
+export interface VaultView extends KeyStatus {
+  autoLockMinutes: number;
+}
+
+/** The queue state of each link that has a job (content scripts: the button's live state). */
+export type LinkStatus = Record<string, JobState>;
 
 export interface EnqueueResult {
   found: number;
@@ -35,12 +44,21 @@ type Empty = Record<string, never>;
  * entrypoints/background; every payload is validated there (./validate.ts).
  */
 export interface ProtocolMap {
+  // Content scripts may send these two (and nothing else).
   enqueueLinks: [{ links: string[]; pageUrl?: string }, EnqueueResult];
+  linkStatus: [{ links: string[] }, LinkStatus];
+  // Privileged: our own extension pages only.
   getQueue: [Empty, JobView[]];
-  getKeyStatus: [Empty, KeyStatus];
-  saveKey: [{ key: string }, KeyStatus];
-  forgetKey: [Empty, KeyStatus];
+  getKeyStatus: [Empty, VaultView];
+  saveKey: [{ key: string }, VaultView];
+  forgetKey: [Empty, VaultView];
   jobAction: [{ id: string; action: JobAction }, null];
+  unlock: [{ passphrase: string }, VaultView];
+  lock: [Empty, VaultView];
+  setPassphrase: [{ passphrase: string }, VaultView];
+  changePassphrase: [{ current: string; passphrase: string }, VaultView];
+  removePassphrase: [{ current: string }, VaultView];
+  setAutoLock: [{ minutes: number }, VaultView];
 }
 
 export type MessageType = keyof ProtocolMap;
@@ -56,7 +74,10 @@ export type Reply<T extends MessageType = MessageType> =
   { ok: true; value: ResponseOf<T> } | { ok: false; error: AppErrorInfo };
 
 /** The only messages a content script may send (design.md, Security). */
-export const CONTENT_SCRIPT_TYPES: ReadonlySet<MessageType> = new Set<MessageType>(['enqueueLinks']);
+export const CONTENT_SCRIPT_TYPES: ReadonlySet<MessageType> = new Set<MessageType>([
+  'enqueueLinks',
+  'linkStatus',
+]);
 
 /** Port name the pages connect with to receive live queue snapshots. */
 export const QUEUE_PORT = 'queue-live';

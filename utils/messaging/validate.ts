@@ -1,5 +1,6 @@
 import { AppError } from '../onefichier/errors';
 import type { JobAction } from '../queue/state';
+import { AUTO_LOCK_CHOICES } from '../vault/auto-lock';
 import type { Envelope, MessageType } from './protocol';
 
 const MAX_LINKS = 10_000;
@@ -14,17 +15,40 @@ function isShortString(v: unknown): v is string {
   return typeof v === 'string' && v.length <= MAX_STRING;
 }
 
+/** Passphrases: any text up to 1,024 characters (PBKDF2 hashes it; no point in more). */
+const MAX_PASSPHRASE = 1_024;
+
+function isPassphrase(v: unknown): v is string {
+  return typeof v === 'string' && v.length > 0 && v.length <= MAX_PASSPHRASE;
+}
+
+/** Only these keys, each passing its check: extra fields are refused, not ignored. */
+function exactly(p: Record<string, unknown>, checks: Record<string, (v: unknown) => boolean>): boolean {
+  const keys = Object.keys(p);
+  return keys.every((k) => Object.hasOwn(checks, k)) && Object.entries(checks).every(([k, ok]) => ok(p[k]));
+}
+
+function isLinkList(v: unknown): boolean {
+  return Array.isArray(v) && v.length <= MAX_LINKS && v.every(isShortString);
+}
+
 const PAYLOAD_CHECKS: Readonly<Record<MessageType, (p: Record<string, unknown>) => boolean>> = {
-  enqueueLinks: (p) =>
-    Array.isArray(p.links) &&
-    p.links.length <= MAX_LINKS &&
-    p.links.every(isShortString) &&
-    (p.pageUrl === undefined || isShortString(p.pageUrl)),
-  getQueue: () => true,
-  getKeyStatus: () => true,
-  saveKey: (p) => isShortString(p.key),
-  forgetKey: () => true,
-  jobAction: (p) => isShortString(p.id) && typeof p.action === 'string' && ACTIONS.has(p.action),
+  enqueueLinks: (p) => exactly(p, { links: isLinkList, pageUrl: (v) => v === undefined || isShortString(v) }),
+  linkStatus: (p) => exactly(p, { links: isLinkList }),
+  getQueue: (p) => exactly(p, {}),
+  getKeyStatus: (p) => exactly(p, {}),
+  saveKey: (p) => exactly(p, { key: isShortString }),
+  forgetKey: (p) => exactly(p, {}),
+  jobAction: (p) => exactly(p, { id: isShortString, action: (v) => typeof v === 'string' && ACTIONS.has(v) }),
+  unlock: (p) => exactly(p, { passphrase: isPassphrase }),
+  lock: (p) => exactly(p, {}),
+  setPassphrase: (p) => exactly(p, { passphrase: isPassphrase }),
+  changePassphrase: (p) => exactly(p, { current: isPassphrase, passphrase: isPassphrase }),
+  removePassphrase: (p) => exactly(p, { current: isPassphrase }),
+  setAutoLock: (p) =>
+    exactly(p, {
+      minutes: (v) => typeof v === 'number' && (AUTO_LOCK_CHOICES as readonly number[]).includes(v),
+    }),
 };
 
 /** Checks a message's shape; unknown types and bad payloads are refused with a typed error. */

@@ -7,14 +7,16 @@ import { reconcileJob } from './reconcile';
 import { dueWaiting, nextWake, pickNext } from './scheduler';
 import { isLegal, type JobAction } from './state';
 import type { NewJob, QueueStore } from './store';
-import { toFailure, toQueued } from './transitions';
+import { toFailure, toLocked, toQueued } from './transitions';
 
 export interface EngineDeps {
   store: QueueStore;
   client: OneFichierClient;
   downloads: DownloadsApi;
-  /** The decrypted API key, or undefined when none is stored. */
+  /** The decrypted API key, or undefined when none is stored; rejects `locked` while locked. */
   getKey: () => Promise<string | undefined>;
+  /** Passphrase mode without the unlocked key: jobs that need a token wait as `locked`. */
+  isLocked: () => Promise<boolean>;
   getOptions: () => Promise<{ parallel: number; noSsl: boolean; useCdnCredits: boolean }>;
   /** Arms (or clears) the wake-up alarm for the earliest waiting job. */
   scheduleWake: (at: number | undefined) => Promise<void>;
@@ -56,6 +58,21 @@ export function createQueueEngine(deps: EngineDeps) {
     const t = now();
     for (const job of dueWaiting(await store.all(), t)) {
       await store.update(job.id, (cur) => (cur.state === 'waiting' ? toQueued(cur, t) : undefined));
+    }
+    // While locked, every job that would need a token shows `locked`; once unlocked (or the key
+    // forgotten, when they fail for want of a key instead) they are queued again, in their order.
+    const locked = await deps.isLocked();
+    for (const job of await store.all()) {
+      if (locked && job.state === 'queued') {
+        await store.update(job.id, (cur) => (cur.state === 'queued' ? toLocked(cur, t) : undefined));
+      } else if (!locked && job.state === 'locked') {
+        await store.update(job.id, (cur) => (cur.state === 'locked' ? toQueued(cur, t) : undefined));
+      }
+    }
+    if (locked) {
+      await deps.scheduleWake(nextWake(await store.all()));
+      deps.onChange();
+      return;
     }
     const { parallel } = await deps.getOptions();
     for (const job of pickNext(await store.all(), parallel)) {
@@ -137,8 +154,13 @@ export function createQueueEngine(deps: EngineDeps) {
       await reconcileJob(started, downloads, store, now());
     } catch (err) {
       const info = toErrorInfo(err);
+      // Locked between the claim and the key: not a failure, and not an attempt.
       await store.update(job.id, (cur) =>
-        cur.state === 'resolving' ? toFailure(cur, info, now()) : undefined,
+        cur.state !== 'resolving'
+          ? undefined
+          : info.kind === 'locked'
+            ? toLocked({ ...cur, attempts: Math.max(0, cur.attempts - 1) }, now())
+            : toFailure(cur, info, now()),
       );
     } finally {
       void pump();
@@ -189,6 +211,10 @@ export function createQueueEngine(deps: EngineDeps) {
         }
       }
       await pump();
+    },
+    /** A token request or a browser transfer is running (auto-lock waits for it). */
+    async busy(): Promise<boolean> {
+      return (await store.all()).some((j) => j.state === 'resolving' || j.state === 'downloading');
     },
     /** Live byte counts of running transfers (downloads.onChanged does not report progress). */
     async progress(): Promise<Map<string, number>> {

@@ -63,6 +63,9 @@ export function createQueueStore(db: AppDatabase, newId: () => string = () => cr
     get(id: string): Promise<Job | undefined> {
       return db.get('jobs', id);
     },
+    byFileKey(fileKey: string): Promise<Job | undefined> {
+      return db.getFromIndex('jobs', 'byFileKey', fileKey);
+    },
     byDownloadId(downloadId: number): Promise<Job | undefined> {
       return db.getFromIndex('jobs', 'byDownloadId', downloadId);
     },

@@ -15,6 +15,15 @@ export function toQueued(job: Job, now: number, resetAttempts = false): Job {
   return next;
 }
 
+/** Waiting for the passphrase: nothing of the job's progress is dropped but the pending URL. */
+export function toLocked(job: Job, now: number): Job {
+  const next: Job = { ...job, state: 'locked', updatedAt: now };
+  delete next.error;
+  delete next.nextAttemptAt;
+  delete next.pendingUrl;
+  return next;
+}
+
 /** After a failure: `waiting` with a retry time, or `failed` with the reason. */
 export function toFailure(job: Job, error: AppErrorInfo, now: number): Job {
   const decision = decideRetry(error, job.attempts, now);

@@ -1,4 +1,5 @@
 import { openAppDb } from '../../../utils/db';
+import { AppError } from '../../../utils/onefichier/errors';
 import { createQueueEngine, type QueueEngine } from '../../../utils/queue/engine';
 import type { Job } from '../../../utils/queue/job';
 import type { JobState } from '../../../utils/queue/state';
@@ -61,6 +62,8 @@ export interface Harness {
   options: { parallel: number; noSsl: boolean; useCdnCredits: boolean };
   /** The key getKey returns (undefined: none stored). */
   key: { value: string | undefined };
+  /** The vault's lock: while true getKey rejects `locked`, as the real vault does. */
+  locked: { value: boolean };
   /** Every scheduleWake argument, in order. */
   wakes: (number | undefined)[];
   /** The states each job went through, from the engine's own writes. */
@@ -85,6 +88,7 @@ export async function createHarness(): Promise<Harness> {
   const clock = { t: T0 };
   const options = { parallel: 3, noSsl: false, useCdnCredits: false };
   const key = { value: KEY as string | undefined };
+  const locked = { value: false };
   const wakes: (number | undefined)[] = [];
   const history = new Map<string, JobState[]>();
   const changes = { count: 0 };
@@ -114,7 +118,11 @@ export async function createHarness(): Promise<Harness> {
     store: tracker.wrap(observed),
     client: tracker.wrap(client),
     downloads: tracker.wrap(downloads),
-    getKey: tracker.fn(async () => key.value),
+    getKey: tracker.fn(async () => {
+      if (locked.value) throw new AppError('locked');
+      return key.value;
+    }),
+    isLocked: tracker.fn(async () => locked.value),
     getOptions: tracker.fn(async () => ({ ...options })),
     scheduleWake: tracker.fn(async (at: number | undefined) => {
       wakes.push(at);
@@ -133,6 +141,7 @@ export async function createHarness(): Promise<Harness> {
     clock,
     options,
     key,
+    locked,
     wakes,
     history,
     changes,
