@@ -1,39 +1,40 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { errorMessage } from '../utils/onefichier/error-messages';
 import { uiLang } from '../utils/format';
-import type { KeyStatus } from '../utils/messaging/protocol';
+import { t } from '../utils/i18n';
+import type { VaultView } from '../utils/messaging/protocol';
 import { sendMessage } from '../utils/messaging/send';
 import { accountLabel } from './account-label';
+import { StatusLine, type Status } from './StatusLine';
 
-type Status = { tone: 'ok' | 'error' | 'busy'; text: string } | undefined;
+export interface KeyFormProps {
+  /** Undefined until the background answered. */
+  view: VaultView | undefined;
+  onChange: (view: VaultView) => void;
+  /** Set when the background could not be asked. */
+  loadError?: unknown;
+}
 
 function errorText(err: unknown): string {
   return errorMessage(err, uiLang());
 }
 
 /**
- * The `API key` form of ui-contract.md. The typed key stays in the field when saving fails, so
- * nothing is lost; it is cleared once stored.
+ * The `API key` form of ui-contract.md, with THE `status` line of the options page. The typed key
+ * stays in the field when saving fails, so nothing is lost; it is cleared once stored.
  */
-export function KeyForm() {
+export function KeyForm({ view, onChange, loadError }: KeyFormProps) {
   const [key, setKey] = useState('');
-  const [state, setState] = useState<KeyStatus | undefined>(undefined);
   const [status, setStatus] = useState<Status>(undefined);
-
-  useEffect(() => {
-    sendMessage('getKeyStatus', {}).then(setState, (err: unknown) =>
-      setStatus({ tone: 'error', text: errorText(err) }),
-    );
-  }, []);
 
   async function save(event: Event) {
     event.preventDefault();
-    setStatus({ tone: 'busy', text: 'Checking the key with 1Fichier…' });
+    setStatus({ tone: 'busy', text: t('checkingKey') });
     try {
       const next = await sendMessage('saveKey', { key });
-      setState(next);
+      onChange(next);
       setKey('');
-      setStatus({ tone: 'ok', text: `Key saved. ${next.account ? accountLabel(next.account) : ''}`.trim() });
+      setStatus({ tone: 'ok', text: t('keySaved', next.account ? accountLabel(next.account) : '').trim() });
     } catch (err) {
       setStatus({ tone: 'error', text: errorText(err) });
     }
@@ -41,16 +42,24 @@ export function KeyForm() {
 
   async function forget() {
     try {
-      setState(await sendMessage('forgetKey', {}));
-      setStatus({ tone: 'ok', text: 'Key forgotten.' });
+      onChange(await sendMessage('forgetKey', {}));
+      setStatus({ tone: 'ok', text: t('keyForgotten') });
     } catch (err) {
       setStatus({ tone: 'error', text: errorText(err) });
     }
   }
 
+  const idle =
+    loadError !== undefined
+      ? errorText(loadError)
+      : view === undefined
+        ? ''
+        : view.hasKey
+          ? t('keyStored', view.account ? accountLabel(view.account) : '').trim()
+          : t('noKeyYet');
   return (
     <form class="key-form" onSubmit={save} noValidate>
-      <label for="api-key">API key</label>
+      <label for="api-key">{t('apiKeyLabel')}</label>
       <input
         id="api-key"
         type="password"
@@ -60,27 +69,15 @@ export function KeyForm() {
         onInput={(e) => setKey(e.currentTarget.value)}
       />
       <div class="row">
-        <button type="submit">Save key</button>
-        {state?.hasKey && (
+        <button type="submit">{t('saveKey')}</button>
+        {view?.hasKey && (
           <button type="button" onClick={forget}>
-            Forget key
+            {t('forgetKey')}
           </button>
         )}
       </div>
-      <p role="status" class={`status status-${status?.tone ?? 'idle'}`}>
-        {status?.text ??
-          (state === undefined
-            ? ''
-            : state.hasKey
-              ? `Key stored.${state.account ? ` ${accountLabel(state.account)}` : ''}`
-              : 'No key stored yet.')}
-      </p>
-      <p class="muted">
-        Your 1Fichier API key is stored only in this browser profile and is sent only to api.1fichier.com. It
-        is not protected by a password: any person or program that can read your browser profile can recover
-        it. Use “Forget key” on shared computers. Find your key in your 1Fichier account under Parameters →
-        API key.
-      </p>
+      <StatusLine status={status} idle={idle} role="status" />
+      <p class="muted">{t('keyWhere')}</p>
     </form>
   );
 }

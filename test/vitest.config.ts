@@ -8,7 +8,7 @@ export default defineConfig({
     root: new URL('..', import.meta.url).pathname,
     include: ['test/unit/**/*.test.ts', 'test/component/**/*.test.tsx'],
     environment: 'node',
-    setupFiles: ['test/setup/fake-indexeddb.ts'],
+    setupFiles: ['test/setup/fake-indexeddb.ts', 'test/setup/i18n.ts'],
     testTimeout: 20_000,
   },
 });

@@ -1,24 +1,22 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { accountLabel } from '../../components/account-label';
 import { JobList } from '../../components/JobList';
+import { UnlockForm } from '../../components/UnlockForm';
 import { useQueue } from '../../components/use-queue';
+import { useVault } from '../../components/use-vault';
 import { errorMessage } from '../../utils/onefichier/error-messages';
 import { uiLang } from '../../utils/format';
-import type { KeyStatus } from '../../utils/messaging/protocol';
+import { t } from '../../utils/i18n';
 import { sendMessage } from '../../utils/messaging/send';
 import type { JobAction } from '../../utils/queue/state';
 
-/** The toolbar popup: account line, the `Downloads` list, a way to the settings. */
+/** The toolbar popup: account line, lock state, the `Downloads` list, a way to the settings. */
 export function App() {
   const lang = uiLang();
   const jobs = useQueue();
-  const [key, setKey] = useState<KeyStatus | undefined>(undefined);
+  const { view, setView } = useVault();
   const [error, setError] = useState<string | undefined>(undefined);
-
-  useEffect(() => {
-    sendMessage('getKeyStatus', {}).then(setKey, () => setKey({ hasKey: false }));
-  }, []);
 
   function onAction(id: string, action: JobAction) {
     sendMessage('jobAction', { id, action }).then(
@@ -27,20 +25,40 @@ export function App() {
     );
   }
 
+  function lock() {
+    sendMessage('lock', {}).then(
+      (v) => {
+        setView(v);
+        setError(undefined);
+      },
+      (err: unknown) => setError(errorMessage(err, lang)),
+    );
+  }
+
+  const unlocked = view?.protection === 'passphrase' && !view.locked;
   return (
     <main>
       <header>
         <h1>Downloader for 1Fichier</h1>
-        <button type="button" onClick={() => void browser.runtime.openOptionsPage()}>
-          Settings
-        </button>
+        <div class="row">
+          {unlocked && (
+            <button type="button" onClick={lock}>
+              {t('lock')}
+            </button>
+          )}
+          <button type="button" onClick={() => void browser.runtime.openOptionsPage()}>
+            {t('settings')}
+          </button>
+        </div>
       </header>
-      {key && !key.hasKey && (
-        <p class="account">
-          Add your 1Fichier API key in Settings to download with your Premium, Access or GOLD account.
-        </p>
+      {view?.locked && (
+        <section class="locked" aria-label={t('lockedBanner')}>
+          <p class="account">{t('lockedBanner')}</p>
+          <UnlockForm idPrefix="popup" retryAt={view.unlockRetryAt} onUnlocked={setView} />
+        </section>
       )}
-      {key?.account && <p class="account muted">{accountLabel(key.account)}</p>}
+      {view && !view.hasKey && <p class="account">{t('popupNoKey')}</p>}
+      {view?.account && <p class="account muted">{accountLabel(view.account)}</p>}
       {error && (
         <p role="alert" class="status-error">
           {error}

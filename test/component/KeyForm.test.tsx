@@ -5,7 +5,16 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { KeyForm } from '../../components/KeyForm';
 import { describeError } from '../../utils/onefichier/error-messages';
 import type { AppErrorInfo, ErrorKind } from '../../utils/onefichier/errors';
-import type { KeyStatus, MessageType, Reply } from '../../utils/messaging/protocol';
+import type { MessageType, Reply, VaultView } from '../../utils/messaging/protocol';
+import { useVault } from '../../components/use-vault';
+
+/** The form as the options page mounts it: fed by useVault. */
+function KeyFormPage() {
+  const { view, setView, error } = useVault();
+  return <KeyForm view={view} onChange={setView} loadError={error} />;
+}
+
+const noKey: VaultView = { hasKey: false, protection: 'device', locked: false, autoLockMinutes: 15 };
 
 const KEY = 'AbCdEfGhIjKlMnOpQrStUvWxYz012345';
 const NOW = 1_772_366_400_000;
@@ -34,8 +43,11 @@ function background(handlers: Partial<Record<MessageType, Handler>>) {
 const ok = (value: unknown): Reply => ({ ok: true, value }) as Reply;
 const fail = (error: AppErrorInfo): Reply => ({ ok: false, error });
 
-const goldStatus: KeyStatus = {
+const goldStatus: VaultView = {
   hasKey: true,
+  protection: 'device',
+  locked: false,
+  autoLockMinutes: 15,
   account: { kind: 'gold', email: 'user@example.com', subscriptionEnd: '2027-01-31 23:59:59' },
   checkedAt: NOW,
 };
@@ -68,8 +80,8 @@ function type(value: string) {
 
 describe('KeyForm', () => {
   it('has the controls of the UI contract; the key field is a password field', async () => {
-    background({ getKeyStatus: () => ok({ hasKey: false }) });
-    render(<KeyForm />);
+    background({ getKeyStatus: () => ok(noKey) });
+    render(<KeyFormPage />);
     await waitFor(() => expect(status().textContent).toBe('No key stored yet.'));
     expect(keyBox().type).toBe('password');
     expect(screen.getByRole('button', { name: 'Save key' })).toBeTruthy();
@@ -78,10 +90,10 @@ describe('KeyForm', () => {
 
   it('saves a key: shows the account kind and expiry, and clears the field', async () => {
     const requests = background({
-      getKeyStatus: () => ok({ hasKey: false }),
+      getKeyStatus: () => ok(noKey),
       saveKey: () => ok(goldStatus),
     });
-    render(<KeyForm />);
+    render(<KeyFormPage />);
     await waitFor(() => expect(status().textContent).toBe('No key stored yet.'));
     type(KEY);
     expect(keyBox().value).toBe(KEY);
@@ -99,11 +111,11 @@ describe('KeyForm', () => {
     ['access', 'Access'],
   ] as const)('names a %s account %s', async (kind, label) => {
     background({
-      getKeyStatus: () => ok({ hasKey: false }),
+      getKeyStatus: () => ok(noKey),
       saveKey: () =>
         ok({ hasKey: true, account: { kind, subscriptionEnd: '2026-12-31 00:00:00' }, checkedAt: NOW }),
     });
-    render(<KeyForm />);
+    render(<KeyFormPage />);
     type(KEY);
     fireEvent.click(screen.getByRole('button', { name: 'Save key' }));
     await waitFor(() => expect(status().textContent).toBe(`Key saved. ${label} · until 2026-12-31`));
@@ -112,10 +124,10 @@ describe('KeyForm', () => {
   it('says it is checking while the background works', async () => {
     let release!: (r: Reply) => void;
     background({
-      getKeyStatus: () => ok({ hasKey: false }),
+      getKeyStatus: () => ok(noKey),
       saveKey: () => new Promise<Reply>((r) => (release = r)),
     });
-    render(<KeyForm />);
+    render(<KeyFormPage />);
     type(KEY);
     fireEvent.click(screen.getByRole('button', { name: 'Save key' }));
     await waitFor(() => expect(status().textContent).toBe('Checking the key with 1Fichier…'));
@@ -131,8 +143,8 @@ describe('KeyForm', () => {
     ['flood', { kind: 'flood', retryAt: NOW + 120_000 }, /refusing API calls.*Trying again in 2\u00a0min\./],
     ['network', { kind: 'network' }, /Cannot reach 1Fichier/],
   ])('shows the %s error and keeps the typed key', async (_kind, error, text) => {
-    background({ getKeyStatus: () => ok({ hasKey: false }), saveKey: () => fail(error) });
-    render(<KeyForm />);
+    background({ getKeyStatus: () => ok(noKey), saveKey: () => fail(error) });
+    render(<KeyFormPage />);
     const typed = error.kind === 'emptyKey' ? '   ' : error.kind === 'malformedKey' ? 'not-a-key' : KEY;
     type(typed);
     fireEvent.click(screen.getByRole('button', { name: 'Save key' }));
@@ -143,8 +155,8 @@ describe('KeyForm', () => {
   });
 
   it('submits with Enter as well', async () => {
-    const requests = background({ getKeyStatus: () => ok({ hasKey: false }), saveKey: () => ok(goldStatus) });
-    render(<KeyForm />);
+    const requests = background({ getKeyStatus: () => ok(noKey), saveKey: () => ok(goldStatus) });
+    render(<KeyFormPage />);
     type(KEY);
     fireEvent.submit(keyBox().form!);
     await waitFor(() => expect(requests.map((r) => r.type)).toContain('saveKey'));
@@ -153,9 +165,9 @@ describe('KeyForm', () => {
   it('shows the stored key status and forgets the key', async () => {
     const requests = background({
       getKeyStatus: () => ok(goldStatus),
-      forgetKey: () => ok({ hasKey: false }),
+      forgetKey: () => ok(noKey),
     });
-    render(<KeyForm />);
+    render(<KeyFormPage />);
     await waitFor(() =>
       expect(status().textContent).toContain('Key stored. Premium GOLD · until 2027-01-31'),
     );
@@ -167,7 +179,7 @@ describe('KeyForm', () => {
 
   it('shows an error when forgetting fails and keeps the button', async () => {
     background({ getKeyStatus: () => ok(goldStatus), forgetKey: () => fail({ kind: 'forbidden' }) });
-    render(<KeyForm />);
+    render(<KeyFormPage />);
     const forget = await screen.findByRole('button', { name: 'Forget key' });
     fireEvent.click(forget);
     await waitFor(() => expect(status().textContent).toBe('This request is not allowed from here.'));
@@ -176,7 +188,7 @@ describe('KeyForm', () => {
 
   it('shows an error when the key status cannot be read', async () => {
     background({ getKeyStatus: () => fail({ kind: 'internal' }) });
-    render(<KeyForm />);
+    render(<KeyFormPage />);
     await waitFor(() => expect(status().textContent).toBe('Something went wrong inside the extension.'));
   });
 });
