@@ -3,7 +3,7 @@ import { uiLang } from '../utils/format';
 import { t } from '../utils/i18n';
 import type { VaultView } from '../utils/messaging/protocol';
 import { sendMessage } from '../utils/messaging/send';
-import { errorMessage } from '../utils/onefichier/error-messages';
+import { describeError, errorMessage } from '../utils/onefichier/error-messages';
 import { AUTO_LOCK_CHOICES } from '../utils/vault/auto-lock';
 import { MIN_PASSPHRASE_LENGTH } from '../utils/vault/key-vault';
 import { StatusLine, type Status } from './StatusLine';
@@ -77,7 +77,7 @@ export function SecuritySettings({ view, onChange }: SecuritySettingsProps) {
 
   /** Checked here first so a typo costs no key derivation; the background checks again. */
   function newPassphraseProblem(): string | undefined {
-    if ([...next].length < MIN_PASSPHRASE_LENGTH) return errorMessage({ kind: 'weakPassphrase' }, uiLang());
+    if ([...next].length < MIN_PASSPHRASE_LENGTH) return describeError({ kind: 'weakPassphrase' }, uiLang());
     if (next !== confirm) return t('passphraseMismatch');
     return undefined;
   }

@@ -1,8 +1,22 @@
+import { browser } from 'wxt/browser';
 /** Display formatting shared by the pages: sizes, durations, the user's language. */
 export type Lang = 'en' | 'fr';
 
-/** The UI language: French when the browser prefers French, English otherwise. */
-export function uiLang(language: string = globalThis.navigator?.language ?? 'en'): Lang {
+/** The browser's UI language, the one `i18n.getMessage` (public/_locales) follows too. */
+function browserLanguage(): string {
+  try {
+    return browser.i18n.getUILanguage();
+  } catch {
+    // Outside an extension context (plain Node: the bench, scripts).
+    return globalThis.navigator?.language ?? 'en';
+  }
+}
+
+/**
+ * The UI language: French when the browser's UI is French, English otherwise. The same source as
+ * the page strings, so a page never mixes languages.
+ */
+export function uiLang(language: string = browserLanguage()): Lang {
   return language.toLowerCase().startsWith('fr') ? 'fr' : 'en';
 }
 

@@ -19,6 +19,15 @@ export interface LaunchOptions {
   headless?: boolean;
   downloadDir?: string;
   extDir?: string;
+  /**
+   * An existing profile to reuse (a browser restart): it is kept on close, the caller removes it.
+   * Without it every launch gets a new profile, removed on close.
+   */
+  userDataDir?: string;
+  /** Extra command-line switches. */
+  extraArgs?: string[];
+  /** The browser's UI language (e.g. `fr`): both Chromium's `--lang` and Playwright's locale. */
+  locale?: string;
 }
 
 /**
@@ -31,13 +40,15 @@ export async function launchExtensionBrowser(opts: LaunchOptions): Promise<Exten
   if (!fs.existsSync(path.join(extDir, 'manifest.json'))) {
     throw new Error(`No built extension in ${extDir}: run "npm run build" first.`);
   }
-  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dl1f-profile-'));
+  const ownsProfile = opts.userDataDir === undefined;
+  const userDataDir = opts.userDataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'dl1f-profile-'));
   const downloadDir = opts.downloadDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'dl1f-downloads-'));
   const ownsDownloadDir = opts.downloadDir === undefined;
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
     headless: opts.headless ?? true,
     viewport: { width: 1100, height: 760 },
+    ...(opts.locale ? { locale: opts.locale } : {}),
     args: [
       `--disable-extensions-except=${extDir}`,
       `--load-extension=${extDir}`,
@@ -51,6 +62,8 @@ export async function launchExtensionBrowser(opts: LaunchOptions): Promise<Exten
       // No quotes inside the value: they would silently break the rules (platform-notes.md §7).
       `--host-resolver-rules=${opts.resolverRules}, MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost`,
       '--ignore-certificate-errors',
+      ...(opts.locale ? [`--lang=${opts.locale}`] : []),
+      ...(opts.extraArgs ?? []),
     ],
   });
   try {
@@ -69,13 +82,13 @@ export async function launchExtensionBrowser(opts: LaunchOptions): Promise<Exten
       downloadDir,
       async close() {
         await context.close().catch(() => undefined);
-        fs.rmSync(userDataDir, { recursive: true, force: true });
+        if (ownsProfile) fs.rmSync(userDataDir, { recursive: true, force: true });
         if (ownsDownloadDir) fs.rmSync(downloadDir, { recursive: true, force: true });
       },
     };
   } catch (err) {
     await context.close().catch(() => undefined);
-    fs.rmSync(userDataDir, { recursive: true, force: true });
+    if (ownsProfile) fs.rmSync(userDataDir, { recursive: true, force: true });
     throw err;
   }
 }
