@@ -1,3 +1,4 @@
+import { displayText } from '../utils/display-text';
 import { describeError } from '../utils/onefichier/error-messages';
 import { formatBytes, type Lang } from '../utils/format';
 import type { JobView } from '../utils/messaging/protocol';
@@ -20,6 +21,9 @@ export interface JobRowProps {
 
 /** One queue entry: name (as text only), exactly one status word, progress, reason, actions. */
 export function JobRow({ job, lang, now, onAction }: JobRowProps) {
+  // The name is the uploader's: shown without bidi controls or invisible characters (the link, our
+  // own canonical form, when the name is unknown or nothing visible is left of it).
+  const label = displayText(job.name ?? '') || displayText(job.link);
   const done = job.bytesReceived ?? 0;
   const percent = job.size ? Math.min(100, Math.floor((done / job.size) * 100)) : undefined;
   const sizeText =
@@ -31,8 +35,8 @@ export function JobRow({ job, lang, now, onAction }: JobRowProps) {
   return (
     <li class={`job job-${job.state}`}>
       <div class="job-head">
-        <span class="job-name" title={job.name ?? job.link}>
-          {job.name ?? job.link}
+        <span class="job-name" title={label}>
+          {label}
         </span>
         <span class="job-status">{STATUS_WORD[job.state]}</span>
       </div>

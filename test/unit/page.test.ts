@@ -94,6 +94,18 @@ describe('createLinkButton', () => {
     expect(el.getAttribute('type')).toBe('button');
   });
 
+  it('neutralises a label it is given as is: the accessible name has no bidi control', () => {
+    const { root } = mount('invoice\u202Etxt.exe\u200D');
+    const el = getByRole(root as unknown as HTMLElement, 'button', { name: /^Download with 1Fichier/ });
+    expect(el.getAttribute('aria-label')).toBe(`${BUTTON_PREFIX}: invoicetxt.exe`);
+  });
+
+  it('falls back to the canonical link when nothing visible is left of the label', () => {
+    const { root } = mount('\u200B\u202E \u2066');
+    const el = getByRole(root as unknown as HTMLElement, 'button', { name: /^Download with 1Fichier/ });
+    expect(el.getAttribute('aria-label')).toBe(`${BUTTON_PREFIX}: ${link.canonical}`);
+  });
+
   it('falls back to the canonical link when the anchor has no text', () => {
     const { root } = mount('');
     const el = getByRole(root as unknown as HTMLElement, 'button', { name: /^Download with 1Fichier/ });
@@ -158,6 +170,22 @@ describe('anchorLabel', () => {
     const a = document.createElement('a');
     a.innerHTML = '  <b>movie</b>\n\t&lt;img src=x&gt;  .mkv ';
     expect(anchorLabel(a)).toBe('movie <img src=x> .mkv');
+  });
+
+  it('drops bidi controls and invisible characters from the page text (RLO extension spoof)', () => {
+    const a = document.createElement('a');
+    a.textContent = 'invoice\u202Etxt.exe\u200B\u2066 \uFEFF';
+    expect(anchorLabel(a)).toBe('invoicetxt.exe');
+    a.textContent = 'تقرير \u200Fمالي.pdf';
+    expect(anchorLabel(a)).toBe('تقرير مالي.pdf');
+  });
+
+  it('never cuts an emoji in half', () => {
+    const a = document.createElement('a');
+    a.textContent = '🎉'.repeat(100);
+    const label = anchorLabel(a);
+    expect(Array.from(label)).toHaveLength(80);
+    expect(label.isWellFormed()).toBe(true);
   });
 
   it('cuts long text to 80 characters with an ellipsis', () => {

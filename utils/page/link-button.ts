@@ -1,3 +1,4 @@
+import { displayText, truncateDisplay } from '../display-text';
 import type { FileLink } from '../onefichier/links';
 
 export const BUTTON_PREFIX = 'Download with 1Fichier';
@@ -35,7 +36,8 @@ export function createLinkButton(
   const button = doc.createElement('button');
   button.type = 'button';
   button.textContent = '⬇ 1Fichier';
-  button.setAttribute('aria-label', `${BUTTON_PREFIX}: ${label || link.canonical}`);
+  // Neutralised here too (idempotent), whoever built the label: it is the page's text.
+  button.setAttribute('aria-label', `${BUTTON_PREFIX}: ${displayText(label) || link.canonical}`);
   button.title = `${BUTTON_PREFIX} (${link.canonical})`;
   button.addEventListener('click', (event) => {
     event.preventDefault();
@@ -55,8 +57,10 @@ export function createLinkButton(
   };
 }
 
-/** A short, single-line label from the anchor's text. */
+/**
+ * A short, single-line label from the anchor's text (the page's text: no bidi controls or
+ * invisible characters, see displayText), at most 80 code points.
+ */
 export function anchorLabel(anchor: HTMLAnchorElement): string {
-  const text = (anchor.textContent ?? '').replace(/\s+/g, ' ').trim();
-  return text.length > 80 ? `${text.slice(0, 79)}…` : text;
+  return truncateDisplay(displayText(anchor.textContent ?? ''), 80);
 }
