@@ -19,12 +19,21 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
+    // No idle, notifications, contextMenus, scripting or tabs: nothing uses them (the vault's
+    // storage.session comes with `storage`, its auto-lock timer with `alarms`).
     permissions: ['downloads', 'storage', 'alarms'],
-    host_permissions: ['https://api.1fichier.com/*', 'https://*.1fichier.com/*', 'http://*.1fichier.com/*'],
+    // Only the hosts the background fetches: the API, and 1fichier.com for check_links.pl and public
+    // folders (read there whatever mirror domain the link used). Downloads need no host permission:
+    // downloads.download takes any URL, so the CDN nodes (a-N/o-N, http or https) are not listed.
+    host_permissions: ['https://api.1fichier.com/*', 'https://1fichier.com/*'],
     action: { default_title: '__MSG_extName__' },
     externally_connectable: browser === 'firefox' ? undefined : { ids: [] },
+    // Written out on both builds rather than left to the defaults: only our own bundled scripts
+    // (no eval, no inline script, no remote host, no WebAssembly), and `base-uri 'none'` so an
+    // injected <base> cannot re-point our pages' relative URLs. Chrome and Firefox both validate only
+    // the script/object/worker sources of this policy and pass other standard directives through.
     content_security_policy: {
-      extension_pages: "script-src 'self'; object-src 'self'",
+      extension_pages: "script-src 'self'; object-src 'self'; base-uri 'none'",
     },
     ...(browser === 'firefox'
       ? {

@@ -40,7 +40,11 @@ export interface OneFichierClient {
   listFolder(key: string, folderId?: number, opts?: { files?: boolean }): Promise<AccountFolder>;
   /** The files of one of the user's folders, or of the whole account with `-1` (`file/ls.cgi`). */
   listFiles(key: string, folderId?: number): Promise<AccountFileList>;
-  /** A public folder link's files (`/dir/<ID>?json=1`, the password form when `pass` is given). */
+  /**
+   * A public folder link's files (`/dir/<ID>?json=1`, the password form when `pass` is given).
+   * Always read from 1fichier.com: `domain` (the one the link used) does not choose the host
+   * (see `publicFolderUrl`).
+   */
   publicFolder(folder: { domain: string; id: string }, pass?: string): Promise<PublicFolder>;
   /**
    * Name, size and availability of many file links (`check_links.pl`, no key, ≤ 100 per request).

@@ -20,9 +20,22 @@ export interface PublicFolder {
   skipped: number;
 }
 
-/** The folder's address on the domain it was shared with. */
-export function publicFolderUrl(folder: { domain: string; id: string }): string {
-  return `https://${folder.domain}/dir/${encodeURIComponent(folder.id)}`;
+/** Where public folders are read: always the main domain, whatever domain the link used. */
+export const PUBLIC_FOLDER_BASE = 'https://1fichier.com/dir/';
+
+/**
+ * The folder's address on 1fichier.com, the id kept as written (folder ids are case-sensitive,
+ * 1fichier-api.md §7). The mirror domains are other names of the same service (§9.2: the table of
+ * domains an uploader picks for the links of their files; §9.5: the same id on two domains is the
+ * same item), and the clients that read folders ask 1fichier.com whatever the link's domain: rclone
+ * (`https://1fichier.com/dir/`, §1.1, §7) and JDownloader's folder crawler (`"https://" +
+ * getHost() + "/dir/"`, the plugin host 1fichier.com). Only 1fichier.com is in our host
+ * permissions: a fetch to alterupload.com & co. would be refused by CORS in the browser. §9.2's
+ * "keep the original domain" is about file links (an uploader may pin one): the file links a folder
+ * lists keep the domain 1Fichier returns for them.
+ */
+export function publicFolderUrl(folder: { id: string }): string {
+  return PUBLIC_FOLDER_BASE + encodeURIComponent(folder.id);
 }
 
 function num(value: unknown): number | undefined {

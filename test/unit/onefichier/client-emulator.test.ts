@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createOneFichierClient, type OneFichierClient } from '../../../utils/onefichier/client';
 import type { ErrorKind } from '../../../utils/onefichier/errors';
+import { parseFolderLink } from '../../../utils/onefichier/links.ts';
 import { createPacer, type BreakerState } from '../../../utils/onefichier/pacer';
 import {
   ACCOUNT_TREE,
@@ -185,6 +186,15 @@ describe('public folders', () => {
     );
     expect(folder.entries.find((e) => e.key === FILES.protected.id)?.passwordProtected).toBe(true);
     expect(log.every((l) => !('authorization' in l.headers))).toBe(true);
+  });
+
+  it('a folder link on a mirror domain is read from 1fichier.com (the host we have permission for)', async () => {
+    const link = parseFolderLink(`https://www.alterupload.com/en/dir/${FOLDERS.public.id}?lg=en`);
+    expect(link).toMatchObject({ domain: 'alterupload.com', id: FOLDERS.public.id });
+    const folder = await client.publicFolder(link!);
+    expect(folder.entries.map((e) => e.key)).toEqual(FOLDERS.public.files.map((f) => f.id));
+    expect(log.map((l) => l.url)).toEqual([`https://1fichier.com/dir/${FOLDERS.public.id}?json=1`]);
+    expect(seen().map((r) => r.host)).toEqual(['1fichier.com']);
   });
 
   it('a protected folder: asks for the password, refuses a wrong one, lists with the right one', async () => {

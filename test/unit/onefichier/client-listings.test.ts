@@ -6,6 +6,7 @@ import {
 } from '../../../utils/onefichier/client';
 import type { ErrorKind } from '../../../utils/onefichier/errors';
 import { parseRetryAfter } from '../../../utils/onefichier/http';
+import { parseFolderLink } from '../../../utils/onefichier/links.ts';
 import type { Pacer } from '../../../utils/onefichier/pacer';
 import { failure } from './failure';
 
@@ -274,7 +275,7 @@ describe('public folders (/dir/<ID>?json=1)', () => {
   it('GETs the JSON without the key, without cookies, and keeps only real file links', async () => {
     const { client, request, runs } = setup(() => json(ENTRIES));
     const folder = await client.publicFolder(FOLDER);
-    expect(request().url).toBe('https://alterupload.com/dir/CiLKCBI6?json=1');
+    expect(request().url).toBe('https://1fichier.com/dir/CiLKCBI6?json=1');
     expect(request().init.method).toBe('GET');
     expect(request().headers.get('Authorization')).toBeNull();
     expect(request().init.credentials).toBe('omit');
@@ -305,7 +306,7 @@ describe('public folders (/dir/<ID>?json=1)', () => {
   it('with a password: POSTs the form json=1&pass=… (URL-encoded)', async () => {
     const { client, request } = setup(() => json(ENTRIES.slice(0, 1)));
     await client.publicFolder(FOLDER, 'p&ss w=rd');
-    expect(request().url).toBe('https://alterupload.com/dir/CiLKCBI6');
+    expect(request().url).toBe('https://1fichier.com/dir/CiLKCBI6');
     expect(request().init.method).toBe('POST');
     expect(request().headers.get('Content-Type')).toBe('application/x-www-form-urlencoded');
     expect(String(request().body)).toBe('json=1&pass=p%26ss+w%3Drd');
@@ -329,9 +330,27 @@ describe('public folders (/dir/<ID>?json=1)', () => {
     expect((await failure(client.publicFolder(FOLDER, pass))).kind).toBe(kind);
   });
 
+  // Only 1fichier.com is in the host permissions: a mirror domain would fail CORS in the browser.
+  it.each([
+    ['https://alterupload.com/dir/CiLKCBI6', 'CiLKCBI6'],
+    ['https://www.cjoint.net/en/dir/l4nVnLVA?lg=en', 'l4nVnLVA'],
+    ['http://desfichiers.net/dir/EW6eYIUF/', 'EW6eYIUF'],
+    ['https://dl4free.com/dir/GwAVeQxR#x', 'GwAVeQxR'],
+    ['https://1fichier.com/dir/abcdEFGH', 'abcdEFGH'],
+  ])('a folder link on %s is read from https://1fichier.com, id case kept', async (raw, id) => {
+    const link = parseFolderLink(raw);
+    expect(link?.id).toBe(id);
+    const { client, fetchMock, request } = setup(() => json([]));
+    await client.publicFolder(link!);
+    await client.publicFolder(link!, 'pw');
+    expect(fetchMock).toHaveBeenCalledTimes(2);
+    expect(request(0).url).toBe(`https://1fichier.com/dir/${id}?json=1`);
+    expect(request(1).url).toBe(`https://1fichier.com/dir/${id}`);
+  });
+
   it('escapes the folder id in the URL', async () => {
     const { client, request } = setup(() => json([]));
-    await client.publicFolder({ domain: '1fichier.com', id: 'a/b?c' });
+    await client.publicFolder({ domain: 'alterupload.com', id: 'a/b?c' });
     expect(request().url).toBe('https://1fichier.com/dir/a%2Fb%3Fc?json=1');
   });
 });
