@@ -25,7 +25,9 @@ function attach(doc: Document, { anchor, link }: FoundLink): void {
   const button = createLinkButton(doc, link, anchorLabel(anchor), async () => {
     button.setState('busy', '⬇ …');
     try {
-      const result = await sendMessage('enqueueLinks', { links: [anchor.href], pageUrl: location.href });
+      // The link parsed when the button was made (and named): a page changing the href later
+      // cannot swap the file behind the user's click.
+      const result = await sendMessage('enqueueLinks', { links: [link.canonical], pageUrl: location.href });
       button.setState('done', result.added ? '✓ Queued' : '✓ Already queued');
     } catch (err) {
       button.setState('error', '⚠ 1Fichier', errorMessage(err, uiLang()));

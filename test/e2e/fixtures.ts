@@ -1,4 +1,5 @@
 import { test as base, expect, type Locator, type Page } from '@playwright/test';
+import { displayText } from '../../utils/display-text.ts';
 import { startEmulator, type Emulator, type FixtureFile } from '../emulator/index.ts';
 import { launchExtensionBrowser, type ExtensionBrowser } from '../support/chromium.ts';
 import { demoPageHtml } from '../support/demo-page.ts';
@@ -60,7 +61,7 @@ export function jobItem(popup: Page, name: string) {
 
 /** The `Download with 1Fichier` button of a fixture file's link on the demo page. */
 export function downloadButton(page: Page, file: FixtureFile): Locator {
-  return page.getByRole('button', { name: `Download with 1Fichier: ${file.name}` });
+  return page.getByRole('button', { name: `Download with 1Fichier: ${displayText(file.name)}` });
 }
 
 /** Opens the demo page in a new tab and clicks the button of each file given (trusted clicks). */

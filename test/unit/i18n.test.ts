@@ -1,6 +1,9 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { t } from '../../utils/i18n';
 import { formatMessage, loadCatalogue, useLocale } from '../fakes/i18n.ts';
+import { ROOT } from '../support/paths.ts';
 
 const en = loadCatalogue('en');
 const fr = loadCatalogue('fr');
@@ -34,6 +37,16 @@ describe('UI strings (public/_locales)', () => {
     useLocale('fr');
     expect(t('unlock')).toBe('Déverrouiller');
     expect(t('autoLockMinutes', '15')).toBe('Après 15 minutes sans utilisation');
+  });
+
+  it('SECURITY.md quotes the security wording of the UI word for word', () => {
+    const doc = fs
+      .readFileSync(path.join(ROOT, 'SECURITY.md'), 'utf8')
+      .replace(/^> ?/gm, '')
+      .replace(/\s+/g, ' ');
+    for (const key of ['wordingDefault', 'wordingPassphrase', 'wordingExposure']) {
+      expect(doc).toContain(formatMessage(en, key));
+    }
   });
 
   it('the security wording is the honest one of security-notes.md §1.5, in both languages', () => {
