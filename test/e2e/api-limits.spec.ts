@@ -1,7 +1,15 @@
 import type { Worker } from '@playwright/test';
 import { API_HOST, FILES, KEYS, type RequestLogEntry } from '../emulator/index.ts';
 import { finishedFiles } from '../support/files.ts';
-import { clickDownloads, expect, jobItem, openExtensionPage, saveKey, test } from './fixtures.ts';
+import {
+  clickDownloads,
+  downloadButton,
+  expect,
+  jobItem,
+  openExtensionPage,
+  saveKey,
+  test,
+} from './fixtures.ts';
 
 /** The pacer's first flood lock (utils/onefichier/pacer.ts FIRST_LOCK_MS). */
 const FIRST_LOCK_MS = 30_000;
@@ -33,7 +41,7 @@ test('a flood in the middle of a queue: jobs wait with the time left, no API cal
   // 1Fichier locks this address for 20 s; the extension's own gate (30 s) outlasts it.
   const lock = emu.lockFlood(20_000, 'ip');
   for (const file of [FILES.unicode, FILES.hostile]) {
-    await page.getByRole('button', { name: `Download with 1Fichier: ${file.name}` }).click();
+    await downloadButton(page, file).click();
   }
   for (const file of [FILES.unicode, FILES.hostile]) {
     const item = jobItem(popup, file.link);

@@ -54,9 +54,12 @@ export async function saveKey(ext: ExtensionBrowser, key: string): Promise<Page>
   return options;
 }
 
-/** The popup's list item for a file name. */
+/** The popup's list item for a file name (or link), as the popup shows it (displayText). */
 export function jobItem(popup: Page, name: string) {
-  return popup.getByRole('list', { name: 'Downloads' }).getByRole('listitem').filter({ hasText: name });
+  return popup
+    .getByRole('list', { name: 'Downloads' })
+    .getByRole('listitem')
+    .filter({ hasText: displayText(name) });
 }
 
 /** The `Download with 1Fichier` button of a fixture file's link on the demo page. */
