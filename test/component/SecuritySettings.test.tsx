@@ -21,7 +21,7 @@ function background(handlers: Partial<Record<MessageType, Handler>>) {
       requests.push(msg);
       const handler = handlers[msg.type];
       void Promise.resolve(
-        handler ? handler(msg.payload) : { ok: false, error: { kind: 'badMessage' } },
+        handler ? handler(msg.payload) : ({ ok: false, error: { kind: 'badMessage' } } as Reply),
       ).then(sendResponse);
       return true;
     },
@@ -168,7 +168,9 @@ describe('UnlockForm', () => {
     );
     expect(button('Unlock').disabled).toBe(true);
     expect(secret('Passphrase').value).toBe('guess one');
-    await act(() => vi.advanceTimersByTimeAsync(4_100));
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(4_100);
+    });
     expect(button('Unlock').disabled).toBe(false);
     answer = ok(view({ protection: 'passphrase' }));
     type('Passphrase', 'the right one');
@@ -185,7 +187,9 @@ describe('UnlockForm', () => {
     background({});
     render(<UnlockForm idPrefix="t" retryAt={Date.now() + 2_000} onUnlocked={() => undefined} />);
     expect(button('Unlock').disabled).toBe(true);
-    await act(() => vi.advanceTimersByTimeAsync(2_100));
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(2_100);
+    });
     expect(button('Unlock').disabled).toBe(false);
   });
 });
