@@ -53,7 +53,7 @@ export async function buildServices(onChange: () => void, overrides: ServiceOver
     getKey: async () => {
       const key = await vault.get();
       // The queue using the key counts as use: auto-lock waits.
-      void autoLock.touch();
+      void autoLock.touch().catch(() => undefined);
       return key;
     },
     isLocked: async () => (await vault.status()).locked,

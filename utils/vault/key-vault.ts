@@ -238,14 +238,19 @@ export function createKeyVault(deps: VaultDeps) {
         const raw = randomBytes(32);
         const resealed = await encryptAll(await importDataKey(raw), secrets);
         const record = await wrap(raw, passphrase);
+        // The unlocked copy first: a reader between the commit and this write would otherwise see
+        // passphrase mode without it and report `locked`. Until the commit it is simply unused.
+        await session.set(toBase64(raw));
         const tx = db.transaction('vault', 'readwrite');
         await Promise.all([
           tx.store.put(record),
           ...resealed.map((r) => tx.store.put(r)),
           tx.store.delete('wrapKey'),
           tx.done,
-        ]);
-        await session.set(toBase64(raw));
+        ]).catch(async (err: unknown) => {
+          await session.clear();
+          throw err;
+        });
       });
     },
 
