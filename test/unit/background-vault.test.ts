@@ -206,9 +206,11 @@ describe('the vault through the background', () => {
     expect((await w.s.store.all()).map((j) => j.state)).toEqual(['locked', 'locked']);
     vi.spyOn(Date, 'now').mockReturnValue(Date.now() + 1_500);
     expect(await ok(send(w, 'unlock', { passphrase: PASS }, popup()))).toMatchObject({ locked: false });
-    await w.s.engine.pump();
+    // The pump starts the jobs without waiting for them: wait until both transfers run.
+    await vi.waitFor(async () =>
+      expect((await w.s.store.all()).map((j) => j.state)).toEqual(['downloading', 'downloading']),
+    );
     const jobs = await w.s.store.all();
-    expect(jobs.map((j) => j.state)).toEqual(['downloading', 'downloading']);
     for (const job of jobs) {
       w.downloads.complete(job.downloadId!, { fileSize: DEFAULT_SIZE });
       await w.s.engine.onDownloadChanged({ id: job.downloadId!, state: { current: 'complete' } });
@@ -271,7 +273,8 @@ describe('the vault through the background', () => {
     });
     expect(await w.db.getAll('vault')).toEqual([]);
     expect(await browser.alarms.get(AUTO_LOCK_ALARM)).toBeUndefined();
-    await w.s.engine.pump();
-    expect(await w.s.store.all()).toMatchObject([{ state: 'failed', error: { kind: 'noKey' } }]);
+    await vi.waitFor(async () =>
+      expect(await w.s.store.all()).toMatchObject([{ state: 'failed', error: { kind: 'noKey' } }]),
+    );
   });
 });
