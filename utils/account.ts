@@ -36,7 +36,7 @@ export function createAccountService(deps: {
     async save(raw: string): Promise<KeyStatus> {
       const key = checkKeyInput(raw);
       // A locked vault cannot encrypt: say so before spending a user/info call.
-      if ((await deps.vault.status()).locked) throw new AppError('locked');
+      if ((await deps.vault.lockState()).locked) throw new AppError('locked');
       const cached = await deps.cache.get();
       if (cached && now() - cached.checkedAt < USER_INFO_TTL_MS && (await deps.vault.get()) === key) {
         return service.status();

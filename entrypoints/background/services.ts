@@ -56,7 +56,7 @@ export async function buildServices(onChange: () => void, overrides: ServiceOver
       void autoLock.touch().catch(() => undefined);
       return key;
     },
-    isLocked: async () => (await vault.status()).locked,
+    isLocked: async () => (await vault.lockState()).locked,
     getOptions: currentSettings,
     scheduleWake: async (at) => {
       if (at === undefined) await browser.alarms.clear(WAKE_ALARM);
@@ -67,8 +67,8 @@ export async function buildServices(onChange: () => void, overrides: ServiceOver
   const autoLock = createAutoLock({
     minutes: async () => (await currentSettings()).autoLockMinutes,
     unlocked: async () => {
-      const status = await vault.status();
-      return status.protection === 'passphrase' && !status.locked;
+      const state = await vault.lockState();
+      return state.protection === 'passphrase' && !state.locked;
     },
     busy: () => engine.busy(),
     lock: async () => {

@@ -1,4 +1,4 @@
-import type { SessionSlot, ThrottleSlot } from '../../utils/vault/key-vault';
+import type { SessionSlot, ThrottleSlot } from '../../utils/vault/types';
 import type { UnlockThrottle } from '../../utils/vault/throttle';
 
 /**

@@ -346,7 +346,7 @@ describe('handleMessage (background)', () => {
       client,
       downloads: createFakeDownloads(),
       getKey: () => vault.get(),
-      isLocked: async () => (await vault.status()).locked,
+      isLocked: async () => (await vault.lockState()).locked,
       // No slot: jobs stay queued, so the tests see exactly what the handler wrote.
       getOptions: async () => ({ parallel: 0, noSsl: false, useCdnCredits: false }),
       scheduleWake: async () => undefined,

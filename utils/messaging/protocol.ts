@@ -1,7 +1,7 @@
 import type { AppErrorInfo } from '../onefichier/errors';
 import type { AccountInfo } from '../onefichier/types';
 import type { JobAction, JobState } from '../queue/state';
-import type { VaultStatus } from '../vault/key-vault';
+import type { VaultStatus } from '../vault/types';
 
 /** A job as the pages see it (never anything key-related). */
 export interface JobView {

@@ -1,4 +1,4 @@
-import type { AppDatabase, SecretName, VaultRecord } from '../db';
+import type { SecretName } from '../db';
 import { AppError } from '../onefichier/errors';
 import {
   deriveKek,
@@ -14,73 +14,23 @@ import {
   seal,
   toBase64,
 } from './cipher';
-import { afterFailure, type UnlockThrottle } from './throttle';
+import {
+  DATA_KEY_AAD,
+  isSecret,
+  openSecret,
+  reseal,
+  sealSecret,
+  type PassphraseRecord,
+  type SecretRecord,
+} from './records';
+import { afterFailure } from './throttle';
+import type { Protection, VaultDeps, VaultStatus } from './types';
 
 /** Plausible 1Fichier key: 32 of `A-Z a-z 0-9 - _ =` (1fichier-api.md §1.2). */
 export const API_KEY_RE = /^[A-Za-z0-9\-_=]{32}$/;
 
 /** Shortest passphrase accepted, in characters. */
 export const MIN_PASSPHRASE_LENGTH = 8;
-
-export type Protection = 'device' | 'passphrase';
-
-export interface VaultStatus {
-  hasKey: boolean;
-  protection: Protection;
-  /** Passphrase mode without the unlocked data key: nothing can be decrypted. */
-  locked: boolean;
-  /** After wrong passphrases: no attempt is checked before this time. */
-  unlockRetryAt?: number;
-}
-
-/** Where the unlocked data key lives: `storage.session` (memory, trusted contexts only). */
-export interface SessionSlot {
-  get(): Promise<string | null>;
-  set(value: string): Promise<void>;
-  clear(): Promise<void>;
-}
-
-export interface ThrottleSlot {
-  get(): Promise<UnlockThrottle | null>;
-  set(value: UnlockThrottle | null): Promise<void>;
-}
-
-export interface VaultDeps {
-  db: AppDatabase;
-  session: SessionSlot;
-  throttle: ThrottleSlot;
-  now?: () => number;
-  /** PBKDF2 iterations for new records (tests lower it; records keep their own count). */
-  iterations?: number;
-}
-
-type SecretRecord = Extract<VaultRecord, { data: ArrayBuffer }>;
-type PassphraseRecord = Extract<VaultRecord, { id: 'passphrase' }>;
-
-const DATA_KEY_AAD = 'downloader-for-1fichier/data-key/v1';
-
-/** Authenticated data binds each ciphertext to its record: records cannot be swapped. */
-function aadFor(name: SecretName): string {
-  return name === 'apiKey'
-    ? 'downloader-for-1fichier/api-key/v1'
-    : `downloader-for-1fichier/secret/${name}/v1`;
-}
-
-function isSecret(record: VaultRecord): record is SecretRecord {
-  return 'data' in record;
-}
-
-const encoder = new TextEncoder();
-const decoder = new TextDecoder();
-
-async function encryptAll(key: CryptoKey, secrets: Map<SecretName, string>): Promise<SecretRecord[]> {
-  const out: SecretRecord[] = [];
-  for (const [id, value] of secrets) {
-    const sealed = await seal(key, encoder.encode(value), aadFor(id));
-    out.push({ id, ...sealed, version: 1 });
-  }
-  return out;
-}
 
 function checkNewPassphrase(passphrase: string): void {
   if ([...passphrase].length < MIN_PASSPHRASE_LENGTH) throw new AppError('weakPassphrase');
@@ -134,17 +84,6 @@ export function createKeyVault(deps: VaultDeps) {
     return key;
   }
 
-  async function decryptAll(key: CryptoKey): Promise<Map<SecretName, string>> {
-    const out = new Map<SecretName, string>();
-    for (const record of await secretRecords()) {
-      const plain = await open(key, record, aadFor(record.id)).catch((cause: unknown) => {
-        throw new AppError('vaultDamaged', { detail: record.id, cause });
-      });
-      out.set(record.id, decoder.decode(plain));
-    }
-    return out;
-  }
-
   async function wrap(raw: Uint8Array<ArrayBuffer>, passphrase: string): Promise<PassphraseRecord> {
     const kdf = newKdfParams(iterations);
     const sealed = await seal(await deriveKek(passphrase, kdf), raw, DATA_KEY_AAD);
@@ -177,18 +116,22 @@ export function createKeyVault(deps: VaultDeps) {
   }
 
   const vault = {
+    /** The mode and whether it is locked: two reads, for the callers asked on every pump. */
+    async lockState(): Promise<{ protection: Protection; locked: boolean }> {
+      if (!(await passphraseRecord())) return { protection: 'device', locked: false };
+      return { protection: 'passphrase', locked: !(await session.get()) };
+    },
+
     async status(): Promise<VaultStatus> {
-      const [record, apiKey, waiting] = await Promise.all([
-        passphraseRecord(),
+      const [state, apiKey, waiting] = await Promise.all([
+        vault.lockState(),
         db.get('vault', 'apiKey'),
         throttle.get(),
       ]);
-      const status: VaultStatus = {
-        hasKey: apiKey !== undefined,
-        protection: record ? 'passphrase' : 'device',
-        locked: record !== undefined && !(await session.get()),
-      };
-      if (record && waiting && waiting.until > now()) status.unlockRetryAt = waiting.until;
+      const status: VaultStatus = { hasKey: apiKey !== undefined, ...state };
+      if (state.protection === 'passphrase' && waiting && waiting.until > now()) {
+        status.unlockRetryAt = waiting.until;
+      }
       return status;
     },
 
@@ -196,17 +139,12 @@ export function createKeyVault(deps: VaultDeps) {
     async getSecret(name: SecretName): Promise<string | undefined> {
       const record = await db.get('vault', name);
       if (!record || !isSecret(record)) return undefined;
-      const key = await dataKey(false);
-      const plain = await open(key, record, aadFor(name)).catch((cause: unknown) => {
-        throw new AppError('vaultDamaged', { detail: name, cause });
-      });
-      return decoder.decode(plain);
+      return openSecret(await dataKey(false), record);
     },
 
     setSecret(name: SecretName, value: string): Promise<void> {
       return exclusive(async () => {
-        const sealed = await seal(await dataKey(true), encoder.encode(value), aadFor(name));
-        await db.put('vault', { id: name, ...sealed, version: 1 });
+        await db.put('vault', await sealSecret(await dataKey(true), name, value));
       });
     },
 
@@ -232,11 +170,10 @@ export function createKeyVault(deps: VaultDeps) {
         checkNewPassphrase(passphrase);
         if (await passphraseRecord()) throw new AppError('passphraseAlreadySet');
         const records = await secretRecords();
-        const secrets = records.length
-          ? await decryptAll(await dataKey(false))
-          : new Map<SecretName, string>();
         const raw = randomBytes(32);
-        const resealed = await encryptAll(await importDataKey(raw), secrets);
+        const resealed = records.length
+          ? await reseal(await dataKey(false), await importDataKey(raw), records)
+          : [];
         const record = await wrap(raw, passphrase);
         // The unlocked copy first: a reader between the commit and this write would otherwise see
         // passphrase mode without it and report `locked`. Until the commit it is simply unused.
@@ -268,9 +205,8 @@ export function createKeyVault(deps: VaultDeps) {
     removePassphrase(current: string): Promise<void> {
       return exclusive(async () => {
         const raw = await openWithPassphrase(current);
-        const secrets = await decryptAll(await importDataKey(raw));
         const deviceKey = await newDeviceKey();
-        const resealed = await encryptAll(deviceKey, secrets);
+        const resealed = await reseal(await importDataKey(raw), deviceKey, await secretRecords());
         const tx = db.transaction('vault', 'readwrite');
         await Promise.all([
           tx.store.put({ id: 'wrapKey', key: deviceKey }),

@@ -1,5 +1,5 @@
 import { storage } from 'wxt/utils/storage';
-import type { SessionSlot, ThrottleSlot } from './key-vault';
+import type { SessionSlot, ThrottleSlot } from './types';
 import type { UnlockThrottle } from './throttle';
 
 /**
