@@ -44,6 +44,34 @@ function Secret(props: {
   );
 }
 
+/** The new passphrase and its confirmation (Set and Change). */
+function NewPassphrase(props: {
+  label: string;
+  next: string;
+  setNext: (v: string) => void;
+  confirm: string;
+  setConfirm: (v: string) => void;
+}) {
+  return (
+    <>
+      <Secret
+        id="new-passphrase"
+        label={props.label}
+        value={props.next}
+        onInput={props.setNext}
+        autocomplete="new-password"
+      />
+      <Secret
+        id="confirm-passphrase"
+        label={t('confirmPassphraseLabel')}
+        value={props.confirm}
+        onInput={props.setConfirm}
+        autocomplete="new-password"
+      />
+    </>
+  );
+}
+
 /**
  * The options page's Security group: the honest wording of each mode (security-notes.md §1.5),
  * set / change / remove passphrase, lock, unlock and auto-lock. Whatever was typed stays in the
@@ -113,6 +141,7 @@ export function SecuritySettings({ view, onChange }: SecuritySettingsProps) {
     void run(() => sendMessage('setAutoLock', { minutes }), t('autoLockSaved'), false);
   }
 
+  const newFields = { next, setNext, confirm, setConfirm };
   const protectedMode = view.protection === 'passphrase';
   return (
     <div class="security">
@@ -120,20 +149,7 @@ export function SecuritySettings({ view, onChange }: SecuritySettingsProps) {
 
       {!protectedMode && (
         <form onSubmit={submitSet} noValidate>
-          <Secret
-            id="new-passphrase"
-            label={t('passphraseLabel')}
-            value={next}
-            onInput={setNext}
-            autocomplete="new-password"
-          />
-          <Secret
-            id="confirm-passphrase"
-            label={t('confirmPassphraseLabel')}
-            value={confirm}
-            onInput={setConfirm}
-            autocomplete="new-password"
-          />
+          <NewPassphrase label={t('passphraseLabel')} {...newFields} />
           <p class="muted">{t('passphraseHint')}</p>
           <button type="submit" disabled={busy}>
             {t('setPassphrase')}
@@ -161,20 +177,7 @@ export function SecuritySettings({ view, onChange }: SecuritySettingsProps) {
               onInput={setCurrent}
               autocomplete="current-password"
             />
-            <Secret
-              id="new-passphrase"
-              label={t('newPassphraseLabel')}
-              value={next}
-              onInput={setNext}
-              autocomplete="new-password"
-            />
-            <Secret
-              id="confirm-passphrase"
-              label={t('confirmPassphraseLabel')}
-              value={confirm}
-              onInput={setConfirm}
-              autocomplete="new-password"
-            />
+            <NewPassphrase label={t('newPassphraseLabel')} {...newFields} />
             <div class="row">
               <button type="submit" disabled={busy}>
                 {t('changePassphrase')}

@@ -2,10 +2,11 @@
 import { describe, it, expect, vi, afterEach, beforeEach } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { fail, fakeBackground, ok } from '../fakes/background.ts';
 import { KeyForm } from '../../components/KeyForm';
 import { describeError } from '../../utils/onefichier/error-messages';
 import type { AppErrorInfo, ErrorKind } from '../../utils/onefichier/errors';
-import type { MessageType, Reply, VaultView } from '../../utils/messaging/protocol';
+import type { Reply, VaultView } from '../../utils/messaging/protocol';
 import { useVault } from '../../components/use-vault';
 
 /** The form as the options page mounts it: fed by useVault. */
@@ -18,30 +19,6 @@ const noKey: VaultView = { hasKey: false, protection: 'device', locked: false, a
 
 const KEY = 'AbCdEfGhIjKlMnOpQrStUvWxYz012345';
 const NOW = 1_772_366_400_000;
-
-type Handler = (payload: Record<string, unknown>) => Reply | Promise<Reply>;
-
-/** A fake background: answers each message type with a scripted reply, and records the requests. */
-function background(handlers: Partial<Record<MessageType, Handler>>) {
-  const requests: { type: string; payload: Record<string, unknown> }[] = [];
-  fakeBrowser.runtime.onMessage.addListener(
-    (
-      msg: { type: MessageType; payload: Record<string, unknown> },
-      _sender: unknown,
-      sendResponse: (r: Reply) => void,
-    ) => {
-      requests.push(msg);
-      const handler = handlers[msg.type];
-      const unknown: Reply = { ok: false, error: { kind: 'badMessage' } };
-      void Promise.resolve(handler ? handler(msg.payload) : unknown).then(sendResponse);
-      return true;
-    },
-  );
-  return requests;
-}
-
-const ok = (value: unknown): Reply => ({ ok: true, value }) as Reply;
-const fail = (error: AppErrorInfo): Reply => ({ ok: false, error });
 
 const goldStatus: VaultView = {
   hasKey: true,
@@ -80,7 +57,7 @@ function type(value: string) {
 
 describe('KeyForm', () => {
   it('has the controls of the UI contract; the key field is a password field', async () => {
-    background({ getKeyStatus: () => ok(noKey) });
+    fakeBackground({ getKeyStatus: () => ok(noKey) });
     render(<KeyFormPage />);
     await waitFor(() => expect(status().textContent).toBe('No key stored yet.'));
     expect(keyBox().type).toBe('password');
@@ -89,7 +66,7 @@ describe('KeyForm', () => {
   });
 
   it('saves a key: shows the account kind and expiry, and clears the field', async () => {
-    const requests = background({
+    const requests = fakeBackground({
       getKeyStatus: () => ok(noKey),
       saveKey: () => ok(goldStatus),
     });
@@ -110,7 +87,7 @@ describe('KeyForm', () => {
     ['premium', 'Premium'],
     ['access', 'Access'],
   ] as const)('names a %s account %s', async (kind, label) => {
-    background({
+    fakeBackground({
       getKeyStatus: () => ok(noKey),
       saveKey: () =>
         ok({ hasKey: true, account: { kind, subscriptionEnd: '2026-12-31 00:00:00' }, checkedAt: NOW }),
@@ -123,7 +100,7 @@ describe('KeyForm', () => {
 
   it('says it is checking while the background works', async () => {
     let release!: (r: Reply) => void;
-    background({
+    fakeBackground({
       getKeyStatus: () => ok(noKey),
       saveKey: () => new Promise<Reply>((r) => (release = r)),
     });
@@ -143,7 +120,7 @@ describe('KeyForm', () => {
     ['flood', { kind: 'flood', retryAt: NOW + 120_000 }, /refusing API calls.*Trying again in 2\u00a0min\./],
     ['network', { kind: 'network' }, /Cannot reach 1Fichier/],
   ])('shows the %s error and keeps the typed key', async (_kind, error, text) => {
-    background({ getKeyStatus: () => ok(noKey), saveKey: () => fail(error) });
+    fakeBackground({ getKeyStatus: () => ok(noKey), saveKey: () => fail(error) });
     render(<KeyFormPage />);
     const typed = error.kind === 'emptyKey' ? '   ' : error.kind === 'malformedKey' ? 'not-a-key' : KEY;
     type(typed);
@@ -155,7 +132,7 @@ describe('KeyForm', () => {
   });
 
   it('submits with Enter as well', async () => {
-    const requests = background({ getKeyStatus: () => ok(noKey), saveKey: () => ok(goldStatus) });
+    const requests = fakeBackground({ getKeyStatus: () => ok(noKey), saveKey: () => ok(goldStatus) });
     render(<KeyFormPage />);
     type(KEY);
     fireEvent.submit(keyBox().form!);
@@ -163,7 +140,7 @@ describe('KeyForm', () => {
   });
 
   it('shows the stored key status and forgets the key', async () => {
-    const requests = background({
+    const requests = fakeBackground({
       getKeyStatus: () => ok(goldStatus),
       forgetKey: () => ok(noKey),
     });
@@ -178,7 +155,7 @@ describe('KeyForm', () => {
   });
 
   it('shows an error when forgetting fails and keeps the button', async () => {
-    background({ getKeyStatus: () => ok(goldStatus), forgetKey: () => fail({ kind: 'forbidden' }) });
+    fakeBackground({ getKeyStatus: () => ok(goldStatus), forgetKey: () => fail({ kind: 'forbidden' }) });
     render(<KeyFormPage />);
     const forget = await screen.findByRole('button', { name: 'Forget key' });
     fireEvent.click(forget);
@@ -187,7 +164,7 @@ describe('KeyForm', () => {
   });
 
   it('shows an error when the key status cannot be read', async () => {
-    background({ getKeyStatus: () => fail({ kind: 'internal' }) });
+    fakeBackground({ getKeyStatus: () => fail({ kind: 'internal' }) });
     render(<KeyFormPage />);
     await waitFor(() => expect(status().textContent).toBe('Something went wrong inside the extension.'));
   });

@@ -2,34 +2,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { fakeBackground, ok } from '../fakes/background.ts';
 import { SecuritySettings } from '../../components/SecuritySettings';
 import { UnlockForm } from '../../components/UnlockForm';
-import type { MessageType, Reply, VaultView } from '../../utils/messaging/protocol';
+import type { Reply, VaultView } from '../../utils/messaging/protocol';
 import { useLocale } from '../fakes/i18n.ts';
 
-type Handler = (payload: Record<string, unknown>) => Reply | Promise<Reply>;
-
-/** A fake background answering each type with a scripted reply, recording every request. */
-function background(handlers: Partial<Record<MessageType, Handler>>) {
-  const requests: { type: string; payload: Record<string, unknown> }[] = [];
-  fakeBrowser.runtime.onMessage.addListener(
-    (
-      msg: { type: MessageType; payload: Record<string, unknown> },
-      _s: unknown,
-      sendResponse: (r: Reply) => void,
-    ) => {
-      requests.push(msg);
-      const handler = handlers[msg.type];
-      void Promise.resolve(
-        handler ? handler(msg.payload) : ({ ok: false, error: { kind: 'badMessage' } } as Reply),
-      ).then(sendResponse);
-      return true;
-    },
-  );
-  return requests;
-}
-
-const ok = (value: unknown): Reply => ({ ok: true, value }) as Reply;
 const view = (v: Partial<VaultView>): VaultView => ({
   hasKey: true,
   protection: 'device',
@@ -57,7 +35,7 @@ afterEach(() => {
 
 describe('SecuritySettings', () => {
   it('default mode: the honest wording, and Set passphrase with a confirmation', async () => {
-    const requests = background({ setPassphrase: () => ok(view({ protection: 'passphrase' })) });
+    const requests = fakeBackground({ setPassphrase: () => ok(view({ protection: 'passphrase' })) });
     const onChange = vi.fn();
     render(<SecuritySettings view={view({})} onChange={onChange} />);
     expect(screen.getByText(/It is not protected by a password/)).toBeTruthy();
@@ -83,7 +61,7 @@ describe('SecuritySettings', () => {
   });
 
   it('unlocked: Lock, Change (current passphrase required), Remove, auto-lock', async () => {
-    const requests = background({
+    const requests = fakeBackground({
       lock: () => ok(view({ protection: 'passphrase', locked: true })),
       changePassphrase: () => ({
         ok: false,
@@ -129,7 +107,7 @@ describe('SecuritySettings', () => {
   });
 
   it('locked: only the unlock form and the auto-lock choice', () => {
-    background({});
+    fakeBackground({});
     render(
       <SecuritySettings view={view({ protection: 'passphrase', locked: true })} onChange={() => undefined} />,
     );
@@ -141,7 +119,7 @@ describe('SecuritySettings', () => {
 
   it('in French', () => {
     useLocale('fr');
-    background({});
+    fakeBackground({});
     render(<SecuritySettings view={view({ protection: 'passphrase' })} onChange={() => undefined} />);
     expect(button('Verrouiller')).toBeTruthy();
     expect(button('Changer la phrase secrète')).toBeTruthy();
@@ -156,7 +134,7 @@ describe('UnlockForm', () => {
     vi.useFakeTimers({ shouldAdvanceTime: true });
     const now = Date.now();
     let answer: Reply = { ok: false, error: { kind: 'wrongPassphrase', retryAt: now + 4_000 } };
-    const requests = background({ unlock: () => answer });
+    const requests = fakeBackground({ unlock: () => answer });
     const onUnlocked = vi.fn();
     render(<UnlockForm idPrefix="t" onUnlocked={onUnlocked} />);
     fireEvent.click(button('Unlock'));
@@ -184,7 +162,7 @@ describe('UnlockForm', () => {
 
   it('starts disabled while an earlier wait is still running', async () => {
     vi.useFakeTimers({ shouldAdvanceTime: true });
-    background({});
+    fakeBackground({});
     render(<UnlockForm idPrefix="t" retryAt={Date.now() + 2_000} onUnlocked={() => undefined} />);
     expect(button('Unlock').disabled).toBe(true);
     await act(async () => {
