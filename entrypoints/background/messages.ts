@@ -41,17 +41,19 @@ function handlers(s: Services): Handlers {
       }
       if (items.length === 0) throw new AppError('badLink');
       const result = await s.engine.enqueue(items);
-      return { found: items.length, added: result.added.length, duplicates: result.duplicates };
+      return { found: items.length, added: result.added.length, duplicates: result.duplicates, problems: [] };
     },
     async linkStatus({ links }) {
       const out: LinkStatus = {};
-      for (const raw of links) {
-        const link = parseFileLink(raw);
+      for (const { url } of links) {
+        const link = parseFileLink(url);
         const job = link ? await s.store.byFileKey(link.key) : undefined;
-        if (job) out[raw] = job.state;
+        if (job) out[url] = { state: job.state };
       }
       return out;
     },
+    checkLinks: async () => ({}),
+    pageLinks: async () => [],
     getQueue: async () => jobViews(s, new Map()),
     getKeyStatus: () => vaultView(s),
     async saveKey({ key }) {

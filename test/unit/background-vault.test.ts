@@ -87,7 +87,11 @@ const CASES: Record<
   { setup?: (w: World) => Promise<unknown>; payload: (w: World) => Promise<unknown> }
 > = {
   enqueueLinks: { payload: async () => ({ links: [LINK] }) },
-  linkStatus: { payload: async () => ({ links: [LINK] }) },
+  linkStatus: {
+    payload: async () => ({ page: 'page-token-0123456789', links: [{ url: LINK, label: 'x' }] }),
+  },
+  checkLinks: { payload: async () => ({ links: [LINK] }) },
+  pageLinks: { payload: async () => ({ tabId: 1 }) },
   getQueue: { payload: async () => ({}) },
   getKeyStatus: { payload: async () => ({}) },
   saveKey: { payload: async () => ({ key: KEY }) },

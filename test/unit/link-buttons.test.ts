@@ -13,7 +13,7 @@ describe('content script buttons', () => {
     fakeBrowser.runtime.onMessage.addListener(
       (msg: unknown, _s: unknown, sendResponse: (r: Reply) => void) => {
         sent.push(msg);
-        sendResponse({ ok: true, value: { found: 1, added: 1, duplicates: 0 } });
+        sendResponse({ ok: true, value: { found: 1, added: 1, duplicates: 0, problems: [] } });
         return true;
       },
     );

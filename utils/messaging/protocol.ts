@@ -1,4 +1,5 @@
 import type { AppErrorInfo } from '../onefichier/errors';
+import type { LinkCheck } from '../onefichier/check-links';
 import type { AccountInfo } from '../onefichier/types';
 import type { JobAction, JobState } from '../queue/state';
 import type { VaultStatus } from '../vault/types';
@@ -28,14 +29,78 @@ export interface VaultView extends KeyStatus {
   autoLockMinutes: number;
 }
 
-/** The queue state of each link that has a job (content scripts: the button's live state). */
-export type LinkStatus = Record<string, JobState>;
+/** One 1Fichier link of a page, as the content script reports it (the background re-parses it). */
+export interface PageLinkReport {
+  /** The href (or the URL written in the text) as found. */
+  url: string;
+  /** The anchor's text, display-safe and short (see utils/display-text). */
+  label: string;
+}
+
+/** The live state of a link's job, or of a folder's package, as its button shows it. */
+export interface LinkState {
+  state: JobState;
+  /** 0–100 while downloading, when the size is known. */
+  percent?: number;
+  /**
+   * Why it failed or waits. Page-safe: reasons that would tell the page about the user's account or
+   * key (invalid key, free account, locked…) are replaced by `needsUser` (see pageSafeError).
+   */
+  error?: AppErrorInfo;
+  /** Folder packages: files completed and total. */
+  files?: { done: number; total: number };
+}
+
+/** Keyed by the `url` the content script reported; links without a job are left out. */
+export type LinkStatus = Record<string, LinkState>;
 
 export interface EnqueueResult {
+  /** Distinct 1Fichier file and folder links recognised in the request. */
   found: number;
+  /** New jobs written (a folder adds one per file). */
   added: number;
+  /** Files that were already in the queue. */
   duplicates: number;
+  /** Links that could not be queued (a folder that is gone or needs a password), with the reason. */
+  problems: { link: string; error: AppErrorInfo }[];
 }
+
+/** One link of the active tab for the popup's page grabber (all frames together). */
+export interface PageLinkView {
+  /** Canonical link (what Add queues). */
+  link: string;
+  kind: 'file' | 'folder';
+  /** The anchor's text on the page (already display-safe). */
+  label: string;
+  /** The job's state when the link is already queued. */
+  state?: JobState;
+  /** Name, size, availability when known (link check on, or asked for in the chooser). */
+  check?: LinkCheck;
+}
+
+/** What the top frame's content script says about its page (popup → tabs.sendMessage, frame 0). */
+export interface PageInfo {
+  /** The site as the per-site switch names it (page-settings.siteOf). */
+  site: string | undefined;
+  /** Buttons and scanning are on for this page. */
+  active: boolean;
+}
+
+/**
+ * Background and popup → content script (`tabs.sendMessage`), answered with sendResponse. The
+ * content script accepts these only from our own extension (sender.id) and never from a tab.
+ */
+export type ToContent =
+  /** Fresh states of some of the page's links (pushed when they change). */
+  | { type: 'linkStates'; page: string; states: LinkStatus }
+  /** Is `page` (the token the script sent with linkStatus) still the document in this frame? → boolean */
+  | { type: 'ping'; page: string }
+  /** The 1Fichier links in the user's selection (context menu) → string[] */
+  | { type: 'selectionLinks' }
+  /** Tell the user what a context-menu action queued (a short in-page notice). */
+  | { type: 'enqueued'; result: EnqueueResult }
+  /** → PageInfo */
+  | { type: 'pageInfo' };
 
 type Empty = Record<string, never>;
 
@@ -44,9 +109,17 @@ type Empty = Record<string, never>;
  * entrypoints/background; every payload is validated there (./validate.ts).
  */
 export interface ProtocolMap {
-  // Content scripts may send these two (and nothing else).
+  // Content scripts may send these three (and nothing else).
+  /** Queue links. From a content script the page is the sender's URL (`pageUrl` is for our pages). */
   enqueueLinks: [{ links: string[]; pageUrl?: string }, EnqueueResult];
-  linkStatus: [{ links: string[] }, LinkStatus];
+  /**
+   * The states of a page's links, and a subscription: later changes are pushed to that frame as
+   * `linkStates`. `page` is a random token per document (≥ 16 characters). Only jobs queued from
+   * the same origin are reported, so a page cannot learn what its visitor downloaded elsewhere.
+   */
+  linkStatus: [{ page: string; links: PageLinkReport[] }, LinkStatus];
+  /** check_links.pl for a page's links (content scripts: only while the link check is on). */
+  checkLinks: [{ links: string[] }, Record<string, LinkCheck>];
   // Privileged: our own extension pages only.
   getQueue: [Empty, JobView[]];
   getKeyStatus: [Empty, VaultView];
@@ -59,6 +132,8 @@ export interface ProtocolMap {
   changePassphrase: [{ current: string; passphrase: string }, VaultView];
   removePassphrase: [{ current: string }, VaultView];
   setAutoLock: [{ minutes: number }, VaultView];
+  /** The 1Fichier links the content scripts found in a tab (the popup's page grabber). */
+  pageLinks: [{ tabId: number }, PageLinkView[]];
 }
 
 export type MessageType = keyof ProtocolMap;
@@ -77,6 +152,7 @@ export type Reply<T extends MessageType = MessageType> =
 export const CONTENT_SCRIPT_TYPES: ReadonlySet<MessageType> = new Set<MessageType>([
   'enqueueLinks',
   'linkStatus',
+  'checkLinks',
 ]);
 
 /** Port name the pages connect with to receive live queue snapshots. */

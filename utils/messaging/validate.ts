@@ -32,9 +32,30 @@ function isLinkList(v: unknown): boolean {
   return Array.isArray(v) && v.length <= MAX_LINKS && v.every(isShortString);
 }
 
+/** A page's token for linkStatus: 16–128 URL-safe characters. */
+function isPageToken(v: unknown): boolean {
+  return typeof v === 'string' && /^[A-Za-z0-9_-]{16,128}$/.test(v);
+}
+
+const MAX_LABEL = 512;
+
+function isLinkReports(v: unknown): boolean {
+  return (
+    Array.isArray(v) &&
+    v.length <= MAX_LINKS &&
+    v.every(
+      (r) =>
+        isRecord(r) &&
+        exactly(r, { url: isShortString, label: (l) => typeof l === 'string' && l.length <= MAX_LABEL }),
+    )
+  );
+}
+
 const PAYLOAD_CHECKS: Readonly<Record<MessageType, (p: Record<string, unknown>) => boolean>> = {
   enqueueLinks: (p) => exactly(p, { links: isLinkList, pageUrl: (v) => v === undefined || isShortString(v) }),
-  linkStatus: (p) => exactly(p, { links: isLinkList }),
+  linkStatus: (p) => exactly(p, { page: isPageToken, links: isLinkReports }),
+  checkLinks: (p) => exactly(p, { links: isLinkList }),
+  pageLinks: (p) => exactly(p, { tabId: (v) => Number.isSafeInteger(v) && (v as number) >= 0 }),
   getQueue: (p) => exactly(p, {}),
   getKeyStatus: (p) => exactly(p, {}),
   saveKey: (p) => exactly(p, { key: isShortString }),
