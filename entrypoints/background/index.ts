@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
+import { createMenus, onMenuClicked } from './context-menus';
 import { createLiveHub } from './live';
 import { handleMessage } from './messages';
 import { AUTO_LOCK_ALARM } from '../../utils/vault/auto-lock';
@@ -19,6 +20,15 @@ export default defineBackground(() => {
   browser.runtime.onConnect.addListener((port) => live.onConnect(port));
   browser.downloads.onChanged.addListener((delta) => {
     void services.then((s) => s.engine.onDownloadChanged(delta));
+  });
+  browser.contextMenus.onClicked.addListener((info, tab) => {
+    void services.then((s) => onMenuClicked(s, info, tab?.id));
+  });
+  browser.runtime.onInstalled.addListener(() => void createMenus().catch(() => undefined));
+  browser.runtime.onStartup.addListener(() => void createMenus().catch(() => undefined));
+  // A closed tab's links are forgotten (the registry feeds the buttons and the grabber).
+  browser.tabs.onRemoved.addListener((tabId) => {
+    void services.then((s) => s.pages.drop(tabId));
   });
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === WAKE_ALARM) void services.then((s) => s.engine.pump());

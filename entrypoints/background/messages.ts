@@ -1,23 +1,32 @@
-import { parseFileLink } from '../../utils/onefichier/links';
 import { AppError, toErrorInfo } from '../../utils/onefichier/errors';
 import {
   CONTENT_SCRIPT_TYPES,
   type Envelope,
   type MessageType,
-  type LinkStatus,
   type Reply,
   type ResponseOf,
   type VaultView,
 } from '../../utils/messaging/protocol';
-import { senderRole, type SenderLike } from '../../utils/messaging/sender';
+import { frameOfSender, senderRole, type SenderLike, type SenderRole } from '../../utils/messaging/sender';
 import { validateEnvelope } from '../../utils/messaging/validate';
-import type { NewJob } from '../../utils/queue/store';
+import { currentPageSettings } from '../../utils/page-settings';
+import { indexJobs, linkStates } from '../../utils/page-links/link-states';
+import { enqueueLinks } from '../../utils/queue/enqueue-links';
 import { currentSettings, settingsItem } from '../../utils/settings';
 import { selfIdentity } from './identity';
+import { pageLinkViews } from './page-links';
 import type { Services } from './services';
 import { jobViews } from './views';
 
-type Handlers = { [T in MessageType]: (payload: Envelope<T>['payload']) => Promise<ResponseOf<T>> };
+/** Who asked: the role decided from the browser's sender object, and that object. */
+interface Context {
+  role: Exclude<SenderRole, 'untrusted'>;
+  sender: SenderLike;
+}
+
+type Handlers = {
+  [T in MessageType]: (payload: Envelope<T>['payload'], ctx: Context) => Promise<ResponseOf<T>>;
+};
 
 /** The key and vault state with the auto-lock choice (what the security controls show). */
 async function vaultView(s: Services): Promise<VaultView> {
@@ -30,30 +39,43 @@ async function afterVaultChange(s: Services): Promise<VaultView> {
   return vaultView(s);
 }
 
+/** The frame a content script runs in; refused when the browser did not say. */
+function contentFrame(ctx: Context) {
+  const frame = frameOfSender(ctx.sender);
+  if (!frame) throw new AppError('forbidden', { detail: 'no frame' });
+  return frame;
+}
+
 function handlers(s: Services): Handlers {
   return {
-    async enqueueLinks({ links, pageUrl }) {
-      // Never trust the sender's parse: every link is parsed again here.
-      const items: NewJob[] = [];
-      for (const raw of links) {
-        const link = parseFileLink(raw);
-        if (link) items.push({ fileKey: link.key, link: link.canonical, ...(pageUrl ? { pageUrl } : {}) });
-      }
-      if (items.length === 0) throw new AppError('badLink');
-      const result = await s.engine.enqueue(items);
-      return { found: items.length, added: result.added.length, duplicates: result.duplicates, problems: [] };
+    enqueueLinks: ({ links, pageUrl }, ctx) =>
+      // A content script's page is the frame the browser says it runs in, never what it claims.
+      enqueueLinks(links, ctx.role === 'contentScript' ? contentFrame(ctx).url : pageUrl, {
+        publicFolder: (folder) => s.client.publicFolder(folder),
+        enqueue: (items) => s.engine.enqueue(items),
+      }),
+    async linkStatus({ page, links }, ctx) {
+      const frame = ctx.role === 'contentScript' ? contentFrame(ctx) : undefined;
+      const entry = frame ? await s.pages.register(frame, page, links) : undefined;
+      if (entry) s.linkPush.forget(entry);
+      const jobs = await s.store.all();
+      return linkStates(
+        links.map((l) => l.url),
+        indexJobs(jobs),
+        new Map(),
+        // Content scripts see only jobs queued from their own origin.
+        entry?.origin ?? (frame ? 'null' : undefined),
+      );
     },
-    async linkStatus({ links }) {
-      const out: LinkStatus = {};
-      for (const { url } of links) {
-        const link = parseFileLink(url);
-        const job = link ? await s.store.byFileKey(link.key) : undefined;
-        if (job) out[url] = { state: job.state };
+    async checkLinks({ links }, ctx) {
+      // Sending a page's links to 1fichier.com is the user's choice (off by default); our own
+      // pages ask only when the user presses the chooser's button.
+      if (ctx.role === 'contentScript' && !(await currentPageSettings()).linkCheck) {
+        throw new AppError('linkCheckOff');
       }
-      return out;
+      return s.checks.get(links);
     },
-    checkLinks: async () => ({}),
-    pageLinks: async () => [],
+    pageLinks: ({ tabId }) => pageLinkViews(s, tabId),
     getQueue: async () => jobViews(s, new Map()),
     getKeyStatus: () => vaultView(s),
     async saveKey({ key }) {
@@ -101,7 +123,8 @@ function handlers(s: Services): Handlers {
 
 /**
  * Checks who is asking, validates the payload and runs the handler. Content scripts may only
- * enqueue links; everything else needs one of our own pages (security-notes.md §2.2).
+ * queue links, read their states and (when the user turned it on) check them; everything else
+ * needs one of our own pages (security-notes.md §2.2).
  */
 export async function handleMessage(
   msg: unknown,
@@ -114,9 +137,9 @@ export async function handleMessage(
     const envelope = validateEnvelope(msg);
     if (role === 'contentScript' && !CONTENT_SCRIPT_TYPES.has(envelope.type)) throw new AppError('forbidden');
     const s = await services;
-    const table = handlers(s) as Record<MessageType, (p: unknown) => Promise<unknown>>;
+    const table = handlers(s) as Record<MessageType, (p: unknown, ctx: Context) => Promise<unknown>>;
     try {
-      const value = await table[envelope.type](envelope.payload);
+      const value = await table[envelope.type](envelope.payload, { role, sender });
       return { ok: true, value } as Reply;
     } finally {
       // Anything the user does in our pages is use: the auto-lock deadline moves (or is cleared

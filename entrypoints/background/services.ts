@@ -5,6 +5,11 @@ import { createOneFichierClient, type OneFichierClient } from '../../utils/onefi
 import { createPacer } from '../../utils/onefichier/pacer';
 import { createQueueEngine } from '../../utils/queue/engine';
 import { createQueueStore } from '../../utils/queue/store';
+import type { ToContent } from '../../utils/messaging/protocol';
+import { createCheckCache } from '../../utils/page-links/check-cache';
+import { createLinkPush } from '../../utils/page-links/push';
+import { createPageRegistry } from '../../utils/page-links/registry';
+import { registrySlot } from '../../utils/page-links/registry-slot';
 import { accountItem, breakerItem, currentSettings } from '../../utils/settings';
 import type { DownloadsApi } from '../../utils/transfer/downloads-api';
 import { AUTO_LOCK_ALARM, createAutoLock } from '../../utils/vault/auto-lock';
@@ -25,6 +30,8 @@ export interface ServiceOverrides {
   downloads?: DownloadsApi;
   /** PBKDF2 iterations for new passphrase records. */
   kdfIterations?: number;
+  /** tabs.sendMessage to one frame (button states, pings). */
+  sendToFrame?: (tabId: number, frameId: number, message: ToContent) => Promise<unknown>;
 }
 
 /** Builds the background's services once per worker life, with their dependencies injected. */
@@ -46,6 +53,17 @@ export async function buildServices(onChange: () => void, overrides: ServiceOver
     ...(overrides.kdfIterations ? { iterations: overrides.kdfIterations } : {}),
   });
   const store = createQueueStore(db);
+  const sendToFrame =
+    overrides.sendToFrame ??
+    ((tabId: number, frameId: number, message: ToContent) => browser.tabs.sendMessage(tabId, message, { frameId }));
+  const pages = createPageRegistry(registrySlot);
+  const linkPush = createLinkPush({
+    registry: pages,
+    jobs: () => store.all(),
+    progress: () => engine.progress(),
+    send: sendToFrame,
+  });
+  const checks = createCheckCache((links) => client.checkLinks(links));
   const engine = createQueueEngine({
     store,
     client,
@@ -62,7 +80,11 @@ export async function buildServices(onChange: () => void, overrides: ServiceOver
       if (at === undefined) await browser.alarms.clear(WAKE_ALARM);
       else await alarmAt(WAKE_ALARM, at);
     },
-    onChange,
+    // The pages (popup, options) and the buttons on web pages follow the queue.
+    onChange: () => {
+      onChange();
+      linkPush.changed();
+    },
   });
   const autoLock = createAutoLock({
     minutes: async () => (await currentSettings()).autoLockMinutes,
@@ -88,7 +110,7 @@ export async function buildServices(onChange: () => void, overrides: ServiceOver
     client,
     cache: { get: () => accountItem.getValue(), set: (v) => accountItem.setValue(v) },
   });
-  return { db, store, engine, account, vault, autoLock };
+  return { db, client, store, engine, account, vault, autoLock, pages, linkPush, checks, sendToFrame };
 }
 
 export type Services = Awaited<ReturnType<typeof buildServices>>;

@@ -6,6 +6,7 @@ import { buildServices, type Services } from '../../entrypoints/background/servi
 import { openAppDb, type AppDatabase } from '../../utils/db';
 import type { MessageType, Reply } from '../../utils/messaging/protocol';
 import type { SenderLike } from '../../utils/messaging/sender';
+import { pageSettingsItem } from '../../utils/page-settings';
 import { settingsItem } from '../../utils/settings';
 import { KDF_MIN_ITERATIONS } from '../../utils/vault/cipher';
 import { AUTO_LOCK_ALARM } from '../../utils/vault/auto-lock';
@@ -43,8 +44,8 @@ const SENDERS: Record<string, () => SenderLike> = {
 };
 type SenderName = keyof typeof SENDERS;
 
-/** Who may send what: extension pages everything, our content script two types, others nothing. */
-const CONTENT_OK: ReadonlySet<MessageType> = new Set(['enqueueLinks', 'linkStatus']);
+/** Who may send what: extension pages everything, our content script three types, others nothing. */
+const CONTENT_OK: ReadonlySet<MessageType> = new Set(['enqueueLinks', 'linkStatus', 'checkLinks']);
 function allowed(type: MessageType, sender: SenderName): boolean {
   if (sender === 'the popup' || sender === 'the options page in a tab') return true;
   if (sender === 'our content script') return CONTENT_OK.has(type);
@@ -90,7 +91,11 @@ const CASES: Record<
   linkStatus: {
     payload: async () => ({ page: 'page-token-0123456789', links: [{ url: LINK, label: 'x' }] }),
   },
-  checkLinks: { payload: async () => ({ links: [LINK] }) },
+  checkLinks: {
+    // Content scripts may check links only while the user has the link check on.
+    setup: () => pageSettingsItem.setValue({ linkCheck: true }),
+    payload: async () => ({ links: [LINK] }),
+  },
   pageLinks: { payload: async () => ({ tabId: 1 }) },
   getQueue: { payload: async () => ({}) },
   getKeyStatus: { payload: async () => ({}) },
@@ -196,10 +201,11 @@ describe('the vault through the background', () => {
     await w.s.engine.pump();
     expect((await w.s.store.all()).map((j) => j.state)).toEqual(['locked', 'locked']);
     expect(w.client.callsOf('getToken')).toEqual([]);
+    const reports = [LINK, 'https://1fichier.com/?unknownid1'].map((url) => ({ url, label: url }));
     expect(
-      await ok(send(w, 'linkStatus', { links: [LINK, 'https://1fichier.com/?unknownid1'] }, popup())),
+      await ok(send(w, 'linkStatus', { page: 'page-token-0123456789', links: reports }, popup())),
     ).toEqual({
-      [LINK]: 'locked',
+      [LINK]: { state: 'locked' },
     });
     // Saving a key while locked is refused before any API call.
     expect(await send(w, 'saveKey', { key: KEY }, popup())).toEqual({ ok: false, error: { kind: 'locked' } });

@@ -11,6 +11,9 @@ import type { MessageType, Reply, VaultView } from '../../utils/messaging/protoc
 import { sendMessage } from '../../utils/messaging/send';
 import { senderRole, type SenderLike, type Self } from '../../utils/messaging/sender';
 import { validateEnvelope } from '../../utils/messaging/validate';
+import { createCheckCache } from '../../utils/page-links/check-cache';
+import { createLinkPush } from '../../utils/page-links/push';
+import { createPageRegistry } from '../../utils/page-links/registry';
 import { createQueueEngine } from '../../utils/queue/engine';
 import { createQueueStore } from '../../utils/queue/store';
 import { createAutoLock } from '../../utils/vault/auto-lock';
@@ -365,7 +368,20 @@ describe('handleMessage (background)', () => {
       deadline: { get: async () => null, set: async () => undefined },
       alarm: { set: async () => undefined, clear: async () => undefined },
     });
-    services = { db, store, engine, account, vault, autoLock };
+    let frames: unknown = null;
+    const pages = createPageRegistry({
+      get: async () => frames as never,
+      set: async (v) => void (frames = v),
+    });
+    const sendToFrame = async () => undefined;
+    const linkPush = createLinkPush({
+      registry: pages,
+      jobs: () => store.all(),
+      progress: async () => new Map(),
+      send: sendToFrame,
+    });
+    const checks = createCheckCache((links) => client.checkLinks(links));
+    services = { db, client, store, engine, account, vault, autoLock, pages, linkPush, checks, sendToFrame };
     ready = Promise.resolve(services);
   });
 
@@ -392,7 +408,7 @@ describe('handleMessage (background)', () => {
       { links: ['https://1fichier.com/?abcdefghij'], pageUrl: 'https://forum.example/thread/1' },
       contentScript(),
     );
-    expect(reply).toEqual({ ok: true, value: { found: 1, added: 1, duplicates: 0 } });
+    expect(reply).toEqual({ ok: true, value: { found: 1, added: 1, duplicates: 0, problems: [] } });
     const [job] = await services.store.all();
     expect(job).toMatchObject({
       link: 'https://1fichier.com/?abcdefghij',
@@ -440,7 +456,7 @@ describe('handleMessage (background)', () => {
     expect(error(await handleMessage(null, popup(), ready))).toMatchObject({ kind: 'badMessage' });
   });
 
-  it('re-parses every link: only 1Fichier file links are queued, with counts', async () => {
+  it('re-parses every link: only 1Fichier file and folder links are queued, with counts', async () => {
     const reply = await send(
       'enqueueLinks',
       {
@@ -455,7 +471,8 @@ describe('handleMessage (background)', () => {
       },
       contentScript(),
     );
-    expect(reply).toEqual({ ok: true, value: { found: 3, added: 2, duplicates: 1 } });
+    // The same file on two mirror domains is one link found (not "already in the queue").
+    expect(reply).toEqual({ ok: true, value: { found: 2, added: 2, duplicates: 0, problems: [] } });
     const links = (await services.store.all()).map((j) => j.link).toSorted();
     expect(links).toEqual(['https://1fichier.com/?abcdefghij', 'https://alterupload.com/?kkkkkkkkkk']);
   });
@@ -467,13 +484,13 @@ describe('handleMessage (background)', () => {
       { links: ['https://1fichier.com/?abcdefghij', 'https://1fichier.com/?bbbbbbbbbb'] },
       popup(),
     );
-    expect(reply).toEqual({ ok: true, value: { found: 2, added: 1, duplicates: 1 } });
+    expect(reply).toEqual({ ok: true, value: { found: 2, added: 1, duplicates: 1, problems: [] } });
   });
 
-  it('answers badLink when no link is a 1Fichier file link', async () => {
+  it('answers badLink when no link is a 1Fichier file or folder link', async () => {
     const reply = await send(
       'enqueueLinks',
-      { links: ['https://evil.example/?abcdefghij', 'https://1fichier.com/dir/ABCdef'] },
+      { links: ['https://evil.example/?abcdefghij', 'https://a-1.1fichier.com/p123456', 'https://1fichier.com/console/'] },
       contentScript(),
     );
     expect(reply).toEqual({ ok: false, error: { kind: 'badLink' } });

@@ -5,7 +5,22 @@ export interface SenderLike {
   id?: string;
   url?: string;
   origin?: string;
-  tab?: unknown;
+  tab?: { id?: number } | unknown;
+  frameId?: number;
+}
+
+/** Where a content script's message came from: its tab, frame and frame URL (from the browser). */
+export interface FrameOfSender {
+  tabId: number;
+  frameId: number;
+  url: string;
+}
+
+export function frameOfSender(sender: SenderLike): FrameOfSender | undefined {
+  const tab = sender.tab as { id?: unknown } | undefined;
+  const tabId = tab?.id;
+  if (typeof tabId !== 'number' || typeof sender.url !== 'string') return undefined;
+  return { tabId, frameId: typeof sender.frameId === 'number' ? sender.frameId : 0, url: sender.url };
 }
 
 export interface Self {

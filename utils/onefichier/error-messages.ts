@@ -44,6 +44,9 @@ const EN: Texts = {
   passphraseNotSet: 'No passphrase is set.',
   vaultDamaged:
     'The stored key cannot be read (its record is damaged). Use “Forget key”, then enter your API key again.',
+  folderEmpty: 'This folder has no files.',
+  seeExtension: 'Needs your attention: open the extension’s popup.',
+  linkCheckOff: 'The link check is off (Settings → Pages).',
   internal: 'Something went wrong inside the extension.',
 };
 
@@ -90,6 +93,9 @@ const FR: Texts = {
   passphraseNotSet: 'Aucune phrase secrète n’est définie.',
   vaultDamaged:
     'La clé enregistrée est illisible (son enregistrement est endommagé). Utilisez « Oublier la clé », puis saisissez de nouveau votre clé API.',
+  folderEmpty: 'Ce dossier ne contient aucun fichier.',
+  seeExtension: 'Votre intervention est nécessaire : ouvrez la fenêtre de l’extension.',
+  linkCheckOff: 'La vérification des liens est désactivée (Paramètres → Pages).',
   internal: 'Une erreur interne est survenue dans l’extension.',
 };
 

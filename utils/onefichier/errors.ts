@@ -39,6 +39,9 @@ export type ErrorKind =
   | 'passphraseAlreadySet'
   | 'passphraseNotSet'
   | 'vaultDamaged'
+  | 'folderEmpty'
+  | 'seeExtension'
+  | 'linkCheckOff'
   | 'internal';
 
 /** never: give up; soon/later: retry by itself; afterUnlock: when the flood breaker opens; needsUser: wait for the user. */
@@ -171,5 +174,8 @@ export const RETRY_POLICY: Readonly<Record<ErrorKind, RetryPolicy>> = {
   passphraseAlreadySet: 'needsUser',
   passphraseNotSet: 'needsUser',
   vaultDamaged: 'needsUser',
+  folderEmpty: 'never',
+  seeExtension: 'needsUser',
+  linkCheckOff: 'never',
   internal: 'never',
 };

@@ -34,4 +34,13 @@ export interface Job {
   finalPath?: string;
   /** The page the link came from (stays on this machine). */
   pageUrl?: string;
+  /** The folder this file was queued with (a folder link becomes a package of file jobs). */
+  package?: JobPackage;
+}
+
+/** A public folder queued as a whole: `key` is the folder link's key (`dir:<id>`). */
+export interface JobPackage {
+  key: string;
+  /** The folder's canonical link. */
+  link: string;
 }

@@ -1,10 +1,14 @@
 import type { AppDatabase } from '../db';
-import type { Job } from './job';
+import type { Job, JobPackage } from './job';
 
 export interface NewJob {
   fileKey: string;
   link: string;
   pageUrl?: string;
+  /** Known before the job runs when the link came from a folder listing. */
+  name?: string;
+  size?: number;
+  package?: JobPackage;
 }
 
 export interface AddResult {
@@ -46,6 +50,9 @@ export function createQueueStore(db: AppDatabase, newId: () => string = () => cr
             attempts: 0,
           };
           if (item.pageUrl) job.pageUrl = item.pageUrl;
+          if (item.name !== undefined) job.name = item.name;
+          if (item.size !== undefined) job.size = item.size;
+          if (item.package) job.package = { ...item.package };
           added.push(job);
           await tx.store.add(job);
         }

@@ -1,0 +1,29 @@
+import { browser } from 'wxt/browser';
+import { t } from '../../utils/i18n';
+import { enqueueLinks } from '../../utils/queue/enqueue-links';
+import { menuItems, onMenuClick, type MenuClick } from '../../utils/page-links/context-menu';
+import type { Services } from './services';
+
+/**
+ * (Re)creates our two menu items. Called on install, update and browser start: removing first
+ * makes it idempotent whatever the browser kept from before.
+ */
+export async function createMenus(): Promise<void> {
+  await browser.contextMenus.removeAll();
+  for (const item of menuItems({ link: t('menuDownloadLink'), selection: t('menuDownloadSelection') })) {
+    browser.contextMenus.create(item);
+  }
+}
+
+export function onMenuClicked(s: Services, info: MenuClick, tabId: number | undefined): Promise<unknown> {
+  return onMenuClick(info, tabId, {
+    selectionLinks: async (tab, frameId) =>
+      (await s.sendToFrame(tab, frameId, { type: 'selectionLinks' })) as string[],
+    enqueue: (links, pageUrl) =>
+      enqueueLinks(links, pageUrl, {
+        publicFolder: (folder) => s.client.publicFolder(folder),
+        enqueue: (items) => s.engine.enqueue(items),
+      }),
+    notify: s.sendToFrame,
+  });
+}
