@@ -31,10 +31,11 @@ export const pageSettingsItem = storage.defineItem<Partial<PageSettings>>('local
   version: 1,
 });
 
+const bool = (v: unknown, fallback: boolean) => (typeof v === 'boolean' ? v : fallback);
+
 /** The stored values over the defaults, each checked (a damaged item falls back, never throws). */
 export function normalizePageSettings(stored: unknown): PageSettings {
   const s = typeof stored === 'object' && stored !== null ? (stored as Record<string, unknown>) : {};
-  const bool = (v: unknown, d: boolean) => (typeof v === 'boolean' ? v : d);
   const sites = Array.isArray(s.disabledSites)
     ? [...new Set(s.disabledSites.filter((x): x is string => typeof x === 'string' && x.length <= 253))]
     : [];

@@ -55,7 +55,8 @@ export async function buildServices(onChange: () => void, overrides: ServiceOver
   const store = createQueueStore(db);
   const sendToFrame =
     overrides.sendToFrame ??
-    ((tabId: number, frameId: number, message: ToContent) => browser.tabs.sendMessage(tabId, message, { frameId }));
+    ((tabId: number, frameId: number, message: ToContent) =>
+      browser.tabs.sendMessage(tabId, message, { frameId }));
   const pages = createPageRegistry(registrySlot);
   const linkPush = createLinkPush({
     registry: pages,

@@ -301,6 +301,7 @@ const optionsTab = (): SenderLike => ({
   origin: browser.runtime.getURL('/').replace(/\/$/, ''),
   tab: { ...TAB, url: browser.runtime.getURL('/options.html') },
 });
+const noFrames = async () => undefined;
 const contentScript = (): SenderLike => ({
   id: selfId(),
   url: 'https://forum.example/thread/1',
@@ -373,15 +374,26 @@ describe('handleMessage (background)', () => {
       get: async () => frames as never,
       set: async (v) => void (frames = v),
     });
-    const sendToFrame = async () => undefined;
     const linkPush = createLinkPush({
       registry: pages,
       jobs: () => store.all(),
       progress: async () => new Map(),
-      send: sendToFrame,
+      send: noFrames,
     });
     const checks = createCheckCache((links) => client.checkLinks(links));
-    services = { db, client, store, engine, account, vault, autoLock, pages, linkPush, checks, sendToFrame };
+    services = {
+      db,
+      client,
+      store,
+      engine,
+      account,
+      vault,
+      autoLock,
+      pages,
+      linkPush,
+      checks,
+      sendToFrame: noFrames,
+    };
     ready = Promise.resolve(services);
   });
 
@@ -490,7 +502,13 @@ describe('handleMessage (background)', () => {
   it('answers badLink when no link is a 1Fichier file or folder link', async () => {
     const reply = await send(
       'enqueueLinks',
-      { links: ['https://evil.example/?abcdefghij', 'https://a-1.1fichier.com/p123456', 'https://1fichier.com/console/'] },
+      {
+        links: [
+          'https://evil.example/?abcdefghij',
+          'https://a-1.1fichier.com/p123456',
+          'https://1fichier.com/console/',
+        ],
+      },
       contentScript(),
     );
     expect(reply).toEqual({ ok: false, error: { kind: 'badLink' } });

@@ -38,9 +38,10 @@ export function findLinksInText(text: string, limit: number = MAX_TEXT_LINKS): T
   const seen = new Set<string>();
   CANDIDATE_RE.lastIndex = 0;
   for (const match of text.matchAll(CANDIDATE_RE)) {
-    // A candidate glued to a preceding word character is part of another host (`not1fichier.com`).
+    // A candidate glued to a preceding host character is part of another host (`not1fichier.com`)
+    // or of credentials (`user:pw@1fichier.com`).
     const before = match.index > 0 ? text[match.index - 1]! : '';
-    if (/[a-z0-9.-]/i.test(before) && !/^https?:/i.test(match[0])) continue;
+    if (/[a-z0-9.@:-]/i.test(before) && !/^https?:/i.test(match[0])) continue;
     const trimmed = match[0].replace(TRAILING_RE, '');
     const raw = /^https?:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`;
     const link = parseLink(raw);

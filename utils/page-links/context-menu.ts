@@ -75,6 +75,7 @@ export async function onMenuClick(
     const error = toErrorInfo(err);
     result = { ...NOTHING, problems: links.slice(0, 1).map((link) => ({ link, error })) };
   }
-  if (tabId !== undefined) await deps.notify(tabId, frameId, { type: 'enqueued', result }).catch(() => undefined);
+  if (tabId !== undefined)
+    await deps.notify(tabId, frameId, { type: 'enqueued', result }).catch(() => undefined);
   return result;
 }

@@ -99,7 +99,10 @@ function packageState(jobs: readonly Job[], progress: ReadonlyMap<string, number
   const out: LinkState = { state, files: { done, total: jobs.length } };
   if (state === 'downloading' && jobs.every((j) => j.size !== undefined)) {
     const total = jobs.reduce((n, j) => n + (j.size ?? 0), 0);
-    const got = jobs.reduce((n, j) => n + (j.state === 'completed' ? (j.size ?? 0) : bytesOf(j, progress)), 0);
+    const got = jobs.reduce(
+      (n, j) => n + (j.state === 'completed' ? (j.size ?? 0) : bytesOf(j, progress)),
+      0,
+    );
     if (total > 0) out.percent = percent(got, total);
   }
   const failed = jobs.find((j) => j.state === 'failed' && j.error);

@@ -55,7 +55,8 @@ export function createLinkPush(deps: LinkPushDeps) {
         progress,
         frame.origin,
       );
-      if (Object.values(states).some((s) => s.state === 'downloading' || s.state === 'resolving')) busy = true;
+      if (Object.values(states).some((s) => s.state === 'downloading' || s.state === 'resolving'))
+        busy = true;
       const json = JSON.stringify(states);
       if (last.get(key) === json) continue;
       last.set(key, json);

@@ -33,6 +33,8 @@ export interface RegistrySlot {
 export const MAX_LINKS_PER_FRAME = 10_000;
 export const MAX_FRAMES = 500;
 
+const same = (e: FrameEntry, tabId: number, frameId: number) => e.tabId === tabId && e.frameId === frameId;
+
 /**
  * Which frames show which 1Fichier links, so their buttons can be told about state changes and
  * the popup's grabber can list a tab's links. Kept in storage.session (trusted contexts only) so a
@@ -49,7 +51,6 @@ export function createPageRegistry(slot: RegistrySlot, now: () => number = () =>
     chain = run.catch(() => undefined);
     return run;
   }
-  const same = (e: FrameEntry, tabId: number, frameId: number) => e.tabId === tabId && e.frameId === frameId;
 
   return {
     /** Records a frame's links (merged for the same document, replaced for a new one). */
@@ -68,7 +69,13 @@ export function createPageRegistry(slot: RegistrySlot, now: () => number = () =>
           if (byUrl.size >= MAX_LINKS_PER_FRAME) break;
           const link = parseLink(r.url);
           if (!link || link.kind === 'direct') continue;
-          byUrl.set(r.url, { url: r.url, label: r.label, kind: link.kind, canonical: link.canonical, key: link.key });
+          byUrl.set(r.url, {
+            url: r.url,
+            label: r.label,
+            kind: link.kind,
+            canonical: link.canonical,
+            key: link.key,
+          });
         }
         const entry: FrameEntry = {
           tabId: where.tabId,
