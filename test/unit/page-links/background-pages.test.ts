@@ -135,7 +135,10 @@ describe('the background for buttons, the grabber and the link check', () => {
         'linkStatus',
         {
           page: 'token-iframe-000000000',
-          links: [report('https://megadl.fr/?ABCDEFGHIJ', 'same'), report('https://1fichier.com/?zzzzzzzzzz', 'z')],
+          links: [
+            report('https://megadl.fr/?ABCDEFGHIJ', 'same'),
+            report('https://1fichier.com/?zzzzzzzzzz', 'z'),
+          ],
         },
         frame('https://cdn.example/embed', 7, 3),
       ),
