@@ -3,7 +3,13 @@ import { describe, it, expect, vi, beforeEach } from 'vitest';
 import { getByRole, queryAllByRole } from '@testing-library/preact';
 import { parseFileLink, parseLink } from '../../utils/onefichier/links';
 import { anchorLabel, BUTTON_PREFIX, createLinkButton, HOST_ATTR } from '../../utils/page/link-button';
-import { anchorLink, collectAnchors, mayBeLinkHref, type AnchorHit } from '../../utils/page/scan';
+import {
+  anchorLink,
+  collectAnchors,
+  mayBeLinkHref,
+  relativeMayBeLinks,
+  type AnchorHit,
+} from '../../utils/page/scan';
 import { createShadowHost } from '../../utils/page/shadow-host';
 import { buttonName, buttonView } from '../../utils/page/states';
 import { collectTextLinks, insertAfterText, type TextHit } from '../../utils/page/text-links';
@@ -115,6 +121,27 @@ describe('collectAnchors', () => {
     happyDOM.setURL('http://localhost:3000/');
   });
 
+  it('resolves what the browser resolves: protocol-relative, leading spaces, a <base> on 1Fichier', () => {
+    document.body.innerHTML = `<a id="p" href="//1fichier.com/?protoabcde">p</a>
+      <a id="s" href="  HTTPS://1Fichier.com/?spacesabcd ">s</a>
+      <a id="r" href="?relativeab">relative</a>`;
+    expect(anchors().map((f) => [f.anchor.id, f.link.canonical])).toEqual([
+      ['p', 'https://1fichier.com/?protoabcde'],
+      ['s', 'https://1fichier.com/?spacesabcd'],
+    ]);
+    // Relative hrefs are only worth resolving where the base URL is on 1Fichier (a <base> counts;
+    // happy-dom's a.href ignores <base>, so only the decision is checked here).
+    expect(relativeMayBeLinks(document)).toBe(false);
+    const base = document.createElement('base');
+    base.href = 'https://www.megadl.fr/';
+    document.head.append(base);
+    try {
+      expect(relativeMayBeLinks(document)).toBe(true);
+    } finally {
+      base.remove();
+    }
+  });
+
   it('anchorLink ignores SVG anchors (no string href)', () => {
     document.body.innerHTML = '<svg><a href="https://1fichier.com/?abcdefghij"></a></svg>';
     expect(anchorLink(document.querySelector('a') as unknown as HTMLAnchorElement)).toBeUndefined();
@@ -151,6 +178,17 @@ describe('collectTextLinks / insertAfterText', () => {
     const hits = texts(document.body);
     expect(hits).toHaveLength(1);
     expect(hits[0]!.node.parentElement!.id).toBe('ok');
+  });
+
+  it('on large pages too: URLs at any depth, mixed with big text without links, nothing from excluded elements', () => {
+    const filler = `<p>${'Lorem ipsum dolor sit amet. '.repeat(200)}</p>`;
+    let deep = '<span>deep https://1fichier.com/?deepabcdef</span>';
+    for (let i = 0; i < 40; i += 1) deep = `<div>${filler.slice(0, 60)}${deep}</div>`;
+    document.body.innerHTML = `${filler}<main>${filler}
+      <script>var u = "https://1fichier.com/?scriptabcd";</script>
+      <section>${filler}<p>top https://1fichier.com/?topabcdefg</p>${filler}</section>
+      ${deep}${filler} tail 1fichier.com/?tailabcdef</main>`;
+    expect(texts().map((h) => h.link.id)).toEqual(['topabcdefg', 'deepabcdef', 'tailabcdef']);
   });
 
   it('ignores direct links, look-alikes and words glued to the domain', () => {

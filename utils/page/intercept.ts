@@ -1,11 +1,4 @@
-import { ONEFICHIER_DOMAINS, normalizeHostname } from '../onefichier/domains';
 import { parseFileLink, type FileLink } from '../onefichier/links';
-
-/** Whether a host belongs to 1Fichier itself (any mirror domain, sub-domains included). */
-export function isOnefichierHost(hostname: string): boolean {
-  const host = normalizeHostname(hostname);
-  return ONEFICHIER_DOMAINS.some((d) => host === d || host.endsWith(`.${d}`));
-}
 
 /** The anchor a click landed in (through open shadow roots too), if any. */
 function anchorOf(event: MouseEvent): HTMLAnchorElement | undefined {

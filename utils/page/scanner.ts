@@ -1,6 +1,6 @@
 import type { Entry, Registry } from './registry';
 import { createDormantWatcher, isRendered as browserIsRendered, MAX_DORMANT } from './rendered';
-import { collectAnchors, type AnchorHit } from './scan';
+import { collectAnchors, relativeMayBeLinks, type AnchorHit } from './scan';
 import { isOurHost } from './shadow-host';
 import { collectTextLinks, type TextHit } from './text-links';
 
@@ -61,39 +61,16 @@ export function startScanner(opts: ScannerOptions): Scanner {
   function pass(roots: readonly Node[]): void {
     const room = registry.room();
     if (room <= 0) return;
-    const seen = new Set<Node>();
-    const moved: Entry[] = [];
-    const skip = (anchor: HTMLAnchorElement) => {
-      if (seen.has(anchor)) return true;
-      seen.add(anchor);
-      const entry = registry.entryOf(anchor);
-      if (entry && anchor.nextSibling !== entry.button.host) moved.push(entry);
-      return entry !== undefined;
-    };
-    const skipText = (node: Text) => {
-      if (seen.has(node) || registry.doneText.has(node)) return true;
-      seen.add(node);
-      return false;
-    };
-    const anchors: AnchorHit[] = [];
-    const texts: TextHit[] = [];
-    for (const root of roots) {
-      if (!root.isConnected || isOurHost(root)) continue;
-      collectAnchors(root, skip, anchors);
-      if (texts.length < room) collectTextLinks(root, skipText, room - texts.length, texts);
-    }
-    // Every read before the first write: checkVisibility updates style at most once per pass.
-    const anchorsShown = anchors.filter((hit) => shown(hit.anchor));
-    const textsShown = texts.filter((hit) => shown(hit.node.parentElement!));
+    const found = readPass(roots, registry, room, shown);
     const made: Entry[] = [];
-    for (const hit of anchorsShown) {
+    for (const hit of found.anchors) {
       const entry = registry.addAnchor(hit);
       if (!entry) break;
       made.push(entry);
     }
-    made.push(...registry.addText(textsShown));
+    made.push(...registry.addText(found.texts));
     // An anchor the page moved (removed and inserted again) takes its button along.
-    for (const entry of moved) entry.anchor!.after(entry.button.host);
+    for (const entry of found.moved) entry.anchor!.after(entry.button.host);
     if (made.length > 0) onAdded(made);
   }
 
@@ -121,5 +98,54 @@ export function startScanner(opts: ScannerOptions): Scanner {
       timer = undefined;
       pending = [];
     },
+  };
+}
+
+export interface PassReads {
+  /** Rendered anchors that need a button. */
+  anchors: AnchorHit[];
+  /** Rendered text URLs that need a button (at most `room`). */
+  texts: TextHit[];
+  /** Entries whose anchor the page moved away from its button. */
+  moved: Entry[];
+}
+
+/**
+ * The read half of a scan pass over `roots`: every candidate link, then which are rendered
+ * (`shown`). No write happens before the last read, so checkVisibility updates style at most once.
+ */
+export function readPass(
+  roots: readonly Node[],
+  registry: Pick<Registry, 'entryOf' | 'doneText'>,
+  room: number,
+  shown: (el: Element) => boolean,
+): PassReads {
+  const seen = new Set<Node>();
+  const moved: Entry[] = [];
+  const skip = (anchor: HTMLAnchorElement) => {
+    if (seen.has(anchor)) return true;
+    seen.add(anchor);
+    const entry = registry.entryOf(anchor);
+    if (entry && anchor.nextSibling !== entry.button.host) moved.push(entry);
+    return entry !== undefined;
+  };
+  const skipText = (node: Text) => {
+    if (seen.has(node) || registry.doneText.has(node)) return true;
+    seen.add(node);
+    return false;
+  };
+  const anchors: AnchorHit[] = [];
+  const texts: TextHit[] = [];
+  let anyHref: boolean | undefined;
+  for (const root of roots) {
+    if (!root.isConnected || isOurHost(root)) continue;
+    anyHref ??= relativeMayBeLinks(root.ownerDocument ?? (root as Document));
+    collectAnchors(root, skip, anchors, anyHref);
+    if (texts.length < room) collectTextLinks(root, skipText, room - texts.length, texts);
+  }
+  return {
+    anchors: anchors.filter((hit) => shown(hit.anchor)),
+    texts: texts.filter((hit) => shown(hit.node.parentElement!)),
+    moved,
   };
 }

@@ -3,9 +3,10 @@ import { sendMessage } from '../messaging/send';
 import { parseFileLink, type FileLink } from '../onefichier/links';
 import type { PageSettings } from '../page-settings';
 import { addFilePageControl } from './file-page';
-import { interceptClicks, isOnefichierHost } from './intercept';
+import { interceptClicks } from './intercept';
 import { createLinkChecker } from './link-check';
 import { createRegistry, type Entry } from './registry';
+import { isOnefichierHost } from './scan';
 import { startScanner, type ScannerOptions } from './scanner';
 
 /** Most buttons on one document at once (a page cannot make us build a million). */

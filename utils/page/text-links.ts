@@ -1,6 +1,5 @@
-import { ONEFICHIER_DOMAINS } from '../onefichier/domains';
 import { findLinksInText, mayContainLinks } from '../onefichier/find-in-text';
-import type { PageLink } from './scan';
+import { DOMAIN_WORD_RE, type PageLink } from './scan';
 
 /** One 1Fichier URL written as plain text: `node.data.slice(start, end)` is `written`. */
 export interface TextHit {
@@ -12,10 +11,6 @@ export interface TextHit {
   link: PageLink;
 }
 
-// The first label of each domain (`1fichier`, `alterupload`…): a text without one of these words
-// cannot hold a link, and this one regex is the only work most text nodes ever cost.
-const WORDS = [...new Set(ONEFICHIER_DOMAINS.map((d) => d.split('.')[0]!))].join('|');
-const WORD_RE = new RegExp(WORDS, 'i');
 /** Shortest text worth a look: `megadl.fr/?abcde`. */
 const MIN_LENGTH = 16;
 
@@ -23,7 +18,29 @@ const MIN_LENGTH = 16;
  * Text where a button must not go: inside a link (the anchor has its own), code that runs or
  * styles, form fields, buttons, SVG/MathML (an HTML element there is not rendered), the title.
  */
-const EXCLUDED = 'a, script, style, noscript, template, textarea, select, option, button, title, svg, math';
+const EXCLUDED_TAGS = [
+  'a',
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'textarea',
+  'select',
+  'option',
+  'button',
+  'title',
+  'svg',
+  'math',
+];
+const EXCLUDED = EXCLUDED_TAGS.join(', ');
+const SKIPPED: ReadonlySet<string> = new Set(EXCLUDED_TAGS);
+/** Below this much text a subtree is walked node by node rather than split further. */
+const SMALL_TEXT = 2_048;
+/**
+ * Deepest split: a page nesting huge text thousands of levels deep would make each level rebuild
+ * it; from here on the subtree is walked.
+ */
+const MAX_SPLIT_DEPTH = 24;
 
 function wanted(node: Text, data: string): boolean {
   const parent = node.parentElement;
@@ -67,7 +84,7 @@ export function collectTextLinks(
   const visit = (node: Text) => {
     const data = node.data;
     // The length and the one regex first: that is all most text nodes cost.
-    if (data.length >= MIN_LENGTH && WORD_RE.test(data) && !skip(node) && wanted(node, data)) {
+    if (data.length >= MIN_LENGTH && DOMAIN_WORD_RE.test(data) && !skip(node) && wanted(node, data)) {
       hitsIn(node, limit - (out.length - start), out);
     }
   };
@@ -76,8 +93,30 @@ export function collectTextLinks(
     return;
   }
   const doc = root.ownerDocument ?? (root as Document);
-  const walker = doc.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-  for (let n = walker.nextNode(); n && out.length - start < limit; n = walker.nextNode()) visit(n as Text);
+  const top = root === doc ? doc.documentElement : root;
+  const full = () => out.length - start >= limit;
+  const walk = (el: Node) => {
+    const walker = doc.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n && !full(); n = walker.nextNode()) visit(n as Text);
+  };
+  // Large subtrees are split by their text (textContent is built in C++, tested with one regex):
+  // children without a 1Fichier word are skipped whole, so on most pages few text nodes are visited.
+  const descend = (el: Node, text: string, depth: number) => {
+    if (text.length <= SMALL_TEXT || depth >= MAX_SPLIT_DEPTH) {
+      walk(el);
+      return;
+    }
+    for (let child = el.firstChild; child && !full(); child = child.nextSibling) {
+      if (child.nodeType === Node.TEXT_NODE) {
+        visit(child as Text);
+      } else if (child.nodeType === Node.ELEMENT_NODE && !SKIPPED.has((child as Element).localName)) {
+        const t = child.textContent;
+        if (t && DOMAIN_WORD_RE.test(t)) descend(child, t, depth + 1);
+      }
+    }
+  };
+  const whole = top?.textContent;
+  if (top && whole && DOMAIN_WORD_RE.test(whole)) descend(top, whole, 0);
   out.length = Math.min(out.length, start + limit);
 }
 
