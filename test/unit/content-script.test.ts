@@ -233,6 +233,24 @@ describe('messages from the extension', () => {
     expect(await toContent({ type: 'enqueued', result: { found: 0 } })).toBe(NO_ANSWER);
   });
 
+  it('the notice lists three problems and counts the others; page text in it stays text', async () => {
+    await start();
+    const problems = Array.from({ length: 5 }, (_, i) => ({
+      link: `<b>https://1fichier.com/dir/Fold${i}abc</b>`,
+      error: { kind: 'folderPasswordRequired' as const },
+    }));
+    await toContent({ type: 'enqueued', result: { found: 6, added: 1, duplicates: 0, problems } });
+    const root = hosts('notice')[0]!.shadowRoot!;
+    expect([...root.querySelectorAll('p')].map((p) => p.textContent)).toEqual([
+      '1 added to the queue',
+      '<b>https://1fichier.com/dir/Fold0abc</b>: This folder is protected by a password.',
+      '<b>https://1fichier.com/dir/Fold1abc</b>: This folder is protected by a password.',
+      '<b>https://1fichier.com/dir/Fold2abc</b>: This folder is protected by a password.',
+      '2 more links could not be added.',
+    ]);
+    expect(root.querySelector('b')).toBeNull();
+  });
+
   it('the notice follows the UI language and counts', async () => {
     const { useLocale } = await import('../fakes/i18n.ts');
     useLocale('fr');

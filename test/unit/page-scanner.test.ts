@@ -153,6 +153,41 @@ describe('scanner', () => {
     ]);
   });
 
+  it('counts text URLs against the cap too', () => {
+    document.body.innerHTML = `<a href="https://1fichier.com/?capanchor1">a1</a><a href="https://1fichier.com/?capanchor2">a2</a>
+      <p>https://1fichier.com/?captextone and https://1fichier.com/?captexttwo</p>`;
+    start(3);
+    expect(names()).toEqual([
+      'Download with 1Fichier: a1',
+      'Download with 1Fichier: a2',
+      'Download with 1Fichier: https://1fichier.com/?captextone',
+    ]);
+  });
+
+  it('watches at most maxDormant hidden links, making room when the page removes some', async () => {
+    document.body.innerHTML = Array.from(
+      { length: 4 },
+      (_, i) =>
+        `<div id="h${i}" style="display:none"><a id="a${i}" href="https://1fichier.com/?dormant${i}ab">h</a></div>`,
+    ).join('');
+    const registry = createRegistry({ doc: document, max: 100, enqueue: vi.fn() });
+    scanner = startScanner({
+      doc: document,
+      registry,
+      onAdded: () => undefined,
+      maxDormant: 2,
+      IntersectionObserver: FakeIO as unknown as typeof IntersectionObserver,
+    });
+    expect([...FakeIO.last!.targets].map((el) => el.id)).toEqual(['a0', 'a1']);
+    document.getElementById('h0')!.remove();
+    const late = document.createElement('div');
+    late.style.display = 'none';
+    late.innerHTML = '<a id="a9" href="https://1fichier.com/?dormant9ab">late</a>';
+    document.body.append(late);
+    await settle();
+    expect([...FakeIO.last!.targets].map((el) => el.id)).toEqual(['a1', 'a9']);
+  });
+
   it('gives hidden links no button until they are shown (and never reports them before)', async () => {
     document.body.innerHTML = `
       <a id="v" href="https://1fichier.com/?visibleabc">visible</a>
