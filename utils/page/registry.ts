@@ -58,7 +58,7 @@ export function createRegistry({ doc, max, enqueue }: RegistryOptions) {
       // The link parsed when the button was made (and named): a page changing the href later
       // cannot swap the file behind the user's click.
       const result = await enqueue(entry.link.canonical);
-      const problem = result.problems[0];
+      const problem = Array.isArray(result.problems) ? result.problems[0] : undefined;
       if (problem) phase = { kind: 'error', error: new AppError(problem.error.kind, problem.error) };
       else if (result.added > 0) phase = { kind: 'added', already: false };
       else if (result.duplicates > 0) phase = { kind: 'added', already: true };
