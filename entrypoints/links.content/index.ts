@@ -1,12 +1,12 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { startLinkButtons } from './buttons';
+import { startContentScript } from '../../utils/page/lifecycle';
 
 export default defineContentScript({
-  // Any page may carry 1Fichier links; issue 5 adds the per-site switch.
+  // Any page may carry 1Fichier links; the page settings (global and per-site switch) decide.
   matches: ['http://*/*', 'https://*/*'],
   allFrames: true,
   runAt: 'document_idle',
   main(ctx) {
-    startLinkButtons(document, ctx.signal);
+    startContentScript({ doc: document, win: window, signal: ctx.signal });
   },
 });

@@ -13,6 +13,7 @@ import { CHROMIUM, ROOT } from '../support/paths.ts';
 import { startWebServer } from '../support/web-server.ts';
 import { gzippedSize, pageScripts } from './sizes.ts';
 import { floodRecovery, pacingRun } from './pacing.ts';
+import { scanFigures } from './scan.ts';
 import { browserRuns, curlRun } from './throughput.ts';
 import { unlockCostChromium, unlockCostNode } from './vault.ts';
 
@@ -105,6 +106,9 @@ figures.push(
     unit: 'ms',
   },
 );
+
+// The content script's link scan on a 20,000-anchor page (Chromium, the product's own modules).
+figures.push(...(await scanFigures()));
 
 const chromiumVersion = spawnSync(CHROMIUM, ['--version'], { encoding: 'utf8' }).stdout.trim();
 const result = {

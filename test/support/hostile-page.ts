@@ -1,12 +1,16 @@
 import { FILES, type FixtureFile } from '../emulator/index.ts';
 import { escapeHtml } from './web-server.ts';
 
-/** How a hidden link is hidden; each way is used for a quarter of the hidden links. */
+/**
+ * How a hidden link is hidden; each way is used for a quarter of the hidden links. `rendered`:
+ * whether the browser still renders the link (checkVisibility), so the extension gives it a button
+ * (it skips links that are not rendered: display:none, opacity:0; see utils/page/rendered.ts).
+ */
 const HIDING_STYLES = [
-  'display:none',
-  'display:inline-block;width:0;height:0;overflow:hidden',
-  'position:absolute;left:-10000px;top:-10000px',
-  'opacity:0',
+  { style: 'display:none', rendered: false },
+  { style: 'display:inline-block;width:0;height:0;overflow:hidden', rendered: true },
+  { style: 'position:absolute;left:-10000px;top:-10000px', rendered: true },
+  { style: 'opacity:0', rendered: false },
 ] as const;
 
 /**
@@ -44,14 +48,19 @@ export interface HostilePageOptions {
   genuine?: readonly FixtureFile[];
   /** Hidden 1Fichier links present in the HTML (default 2,000). */
   hidden?: number;
-  /** Hidden 1Fichier links the page's script adds after the first attack (default 100). */
+  /** Off-screen 1Fichier links the page's script adds after the first attack (default 100). */
   dynamic?: number;
 }
 
 export interface HostilePage {
   html: string;
-  /** Buttons the extension should inject in all: genuine + hidden + dynamic (look-alikes get none). */
+  /**
+   * Buttons the extension should inject in all: genuine + the hidden links still rendered + dynamic
+   * (look-alikes and links that are not rendered get none).
+   */
   expectedButtons: number;
+  /** Hidden links that are not rendered (display:none, opacity:0): no button. */
+  unrenderedHidden: number;
   genuine: readonly FixtureFile[];
 }
 
@@ -67,7 +76,7 @@ const hiddenId = (i: number) => `hid${String(i).padStart(5, '0')}`;
  * - posts messages shaped like ours (`{type:'enqueueLinks', payload:{links}}` and variants) with
  *   `window.postMessage`, and waits until its own listener has seen every one;
  * - calls `chrome.runtime.sendMessage(<extension id from ?ext=>, …)` if `chrome.runtime` exists;
- * - adds more hidden links, waits for their buttons and attacks them too;
+ * - adds more links (off-screen), waits for their buttons and attacks them too;
  * - clobbers globals (`id="chrome"`, `id="browser"`, `name="sendMessage"`).
  * It writes what it did to `document.body.dataset` and sets `data-done="1"` last:
  * `buttons` (buttons attacked), `changed` (buttons whose text or state changed: a click accepted
@@ -78,8 +87,12 @@ export function hostilePageHtml(opts: HostilePageOptions = {}): HostilePage {
   const genuine = opts.genuine ?? [FILES.small, FILES.unicode, FILES.hostile];
   const hidden = opts.hidden ?? 2_000;
   const dynamic = opts.dynamic ?? 100;
+  const renderedHidden = Array.from(
+    { length: hidden },
+    (_, i) => HIDING_STYLES[i % HIDING_STYLES.length]!,
+  ).filter((h) => h.rendered).length;
   const hiddenLinks = Array.from({ length: hidden }, (_, i) => {
-    const style = HIDING_STYLES[i % HIDING_STYLES.length]!;
+    const { style } = HIDING_STYLES[i % HIDING_STYLES.length]!;
     return `<a style="${style}" href="https://1fichier.com/?${hiddenId(i)}">${escapeHtml(`file-${i}.exe`)}</a>`;
   }).join('\n');
   const lookalikes = LOOKALIKE_HREFS.map(
@@ -93,7 +106,12 @@ export function hostilePageHtml(opts: HostilePageOptions = {}): HostilePage {
     .join('\n');
   // Messages shaped like the extension's own, and some guesses at other bridges' shapes.
   const sampleLinks = [...genuine.map((f) => f.link), 'https://1fichier.com/?hid00000'];
-  const config = { expected: genuine.length + hidden, dynamic, dynamicStart: hidden, links: sampleLinks };
+  const config = {
+    expected: genuine.length + renderedHidden,
+    dynamic,
+    dynamicStart: hidden,
+    links: sampleLinks,
+  };
 
   const html = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Hostile page</title></head>
@@ -110,7 +128,7 @@ ${jsLinks}
 <div id="hidden">
 ${hiddenLinks}
 </div>
-<div id="dynamic" style="display:none"></div>
+<div id="dynamic" style="position:absolute;left:-10000px;top:-10000px"></div>
 <script>
 (() => {
   const CONFIG = ${JSON.stringify(config)};
@@ -225,5 +243,10 @@ ${hiddenLinks}
 })();
 </script>
 </body></html>`;
-  return { html, expectedButtons: genuine.length + hidden + dynamic, genuine };
+  return {
+    html,
+    expectedButtons: genuine.length + renderedHidden + dynamic,
+    unrenderedHidden: hidden - renderedHidden,
+    genuine,
+  };
 }

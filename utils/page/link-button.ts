@@ -1,66 +1,85 @@
 import { displayText, truncateDisplay } from '../display-text';
-import type { FileLink } from '../onefichier/links';
+import { createShadowHost } from './shadow-host';
+import type { ButtonView } from './states';
 
+export { HOST_ATTR } from './shadow-host';
+
+/** The English start of every button's accessible name (ui-contract.md); other locales translate it. */
 export const BUTTON_PREFIX = 'Download with 1Fichier';
-export const HOST_ATTR = 'data-dl1f-host';
 
-const STYLE = `
-:host { all: initial; display: inline; }
-button { all: initial; font: 12px/1.2 system-ui, sans-serif; margin-inline-start: 4px; padding: 1px 6px;
-  border: 1px solid #0b57d0; border-radius: 4px; color: #0b57d0; background: #fff; cursor: pointer;
-  vertical-align: baseline; white-space: nowrap; }
-button:focus-visible { outline: 2px solid #0b57d0; outline-offset: 1px; }
-button[data-state="error"] { border-color: #b3261e; color: #b3261e; }
-`;
+/** Custom tag (never defined): page rules written for `span` or `button` do not match it. */
+export const LINK_HOST_TAG = 'dl1f-button';
 
 export interface LinkButton {
   host: HTMLElement;
-  setState(state: 'ready' | 'busy' | 'done' | 'error', text: string, title?: string): void;
+  button: HTMLButtonElement;
+  render(view: ButtonView): void;
+  /** The link check's text beside the button (undefined removes it); `state` styles it. */
+  annotate(text: string | undefined, state?: string): void;
 }
 
-/**
- * The `Download with 1Fichier` button (ui-contract.md), in an open shadow root so page CSS cannot
- * restyle it and it cannot break the page's layout. Page text reaches it only as text.
- */
-export function createLinkButton(
-  doc: Document,
-  link: FileLink,
-  label: string,
-  onTrustedClick: () => void,
-): LinkButton {
-  const host = doc.createElement('span');
-  host.setAttribute(HOST_ATTR, '');
-  const shadow = host.attachShadow({ mode: 'open' });
-  const style = doc.createElement('style');
-  style.textContent = STYLE;
-  const button = doc.createElement('button');
-  button.type = 'button';
-  button.textContent = '⬇ 1Fichier';
-  // Neutralised here too (idempotent), whoever built the label: it is the page's text.
-  button.setAttribute('aria-label', `${BUTTON_PREFIX}: ${displayText(label) || link.canonical}`);
-  button.title = `${BUTTON_PREFIX} (${link.canonical})`;
+/** Calls back for a trusted click only; any click on our button stays ours (the page never sees it). */
+export function onTrustedClick(button: HTMLElement, callback: () => void): void {
   button.addEventListener('click', (event) => {
     event.preventDefault();
     event.stopPropagation();
     // Only a real user's click queues a link: page scripts cannot call .click() or dispatch events on our behalf.
     if (!event.isTrusted) return;
-    onTrustedClick();
+    callback();
   });
-  shadow.append(style, button);
+}
+
+/**
+ * The `Download with 1Fichier` button (ui-contract.md), in an open shadow root so page CSS cannot
+ * restyle it and it cannot break the page's layout. Page text reaches it only as text. `name` is
+ * the accessible name: it stays the same in every state (the state is in the text and the title).
+ */
+export function createLinkButton(
+  doc: Document,
+  name: string,
+  view: ButtonView,
+  onClick: () => void,
+  tag: string = LINK_HOST_TAG,
+  kind = 'link',
+): LinkButton {
+  const { host, root } = createShadowHost(doc, tag, kind);
+  const button = doc.createElement('button');
+  button.type = 'button';
+  // Neutralised here too (idempotent), whoever built the name: it carries the page's text.
+  button.setAttribute('aria-label', displayText(name));
+  onTrustedClick(button, onClick);
+  root.append(button);
+  let check: HTMLElement | undefined;
+  const render = (v: ButtonView) => {
+    button.dataset.state = v.state;
+    button.textContent = v.text;
+    button.title = v.title;
+  };
+  render(view);
   return {
     host,
-    setState(state, text, title) {
-      button.dataset.state = state;
-      button.textContent = text;
-      if (title !== undefined) button.title = title;
+    button,
+    render,
+    annotate(text, state) {
+      if (text === undefined) {
+        check?.remove();
+        check = undefined;
+        return;
+      }
+      check ??= root.appendChild(doc.createElement('span'));
+      check.className = 'check';
+      check.dataset.state = state ?? '';
+      check.textContent = text;
     },
   };
 }
 
 /**
  * A short, single-line label from the anchor's text (the page's text: no bidi controls or
- * invisible characters, see displayText), at most 80 code points.
+ * invisible characters, see displayText), at most 80 code points. Only the first 1,000 characters
+ * are read, so a page cannot make one label cost a megabyte of work.
  */
-export function anchorLabel(anchor: HTMLAnchorElement): string {
-  return truncateDisplay(displayText(anchor.textContent ?? ''), 80);
+export function anchorLabel(anchor: Element): string {
+  const text = (anchor.textContent ?? '').slice(0, 1_000).replace(/[\uD800-\uDBFF]$/u, '');
+  return truncateDisplay(displayText(text), 80);
 }
