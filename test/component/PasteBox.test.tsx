@@ -64,9 +64,7 @@ describe('PasteBox', () => {
     render(<PasteBox />);
     type(`Part 1: ${A}\nPart 2 <a href="${B}&af=123">x</a>, part 3 (${C}).`);
     fireEvent.click(addButton());
-    await waitFor(() =>
-      expect(region().textContent).toBe('3 links found: 2 added, 1 already in the queue.'),
-    );
+    await waitFor(() => expect(region().textContent).toBe('3 links found: 2 added, 1 already in the queue.'));
     expect(requests).toEqual([{ type: 'enqueueLinks', payload: { links: [A, `${B}&af=123`, C] } }]);
     expect(box().value).toBe('');
   });
