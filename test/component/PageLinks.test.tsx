@@ -20,12 +20,9 @@ const Q = link('q', { state: 'queued' });
 const F: PageLinkView = { link: 'https://1fichier.com/dir/FoLdEr01', kind: 'folder', label: 'folder' };
 
 function activeTab(tabId: number | null = TAB) {
-  vi.spyOn(fakeBrowser.windows, 'getLastFocused').mockResolvedValue({ id: 7 } as Awaited<
-    ReturnType<typeof fakeBrowser.windows.getLastFocused>
-  >);
-  vi.spyOn(fakeBrowser.tabs, 'query').mockResolvedValue(
-    (tabId === null ? [] : [{ id: tabId }]) as Awaited<ReturnType<typeof fakeBrowser.tabs.query>>,
-  );
+  vi.spyOn(fakeBrowser.windows, 'getLastFocused').mockImplementation((async () => ({ id: 7 })) as never);
+  vi.spyOn(fakeBrowser.tabs, 'query').mockImplementation((async () =>
+    tabId === null ? [] : [{ id: tabId }]) as never);
 }
 
 const result = (r: Partial<EnqueueResult>): EnqueueResult => ({

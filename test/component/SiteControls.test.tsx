@@ -14,12 +14,10 @@ type Answer = unknown | Error;
 function activeTab(answers: Answer[], tabId: number | null = TAB) {
   const focused = vi
     .spyOn(fakeBrowser.windows, 'getLastFocused')
-    .mockResolvedValue({ id: WINDOW } as Awaited<ReturnType<typeof fakeBrowser.windows.getLastFocused>>);
+    .mockImplementation((async () => ({ id: WINDOW })) as never);
   const query = vi
     .spyOn(fakeBrowser.tabs, 'query')
-    .mockResolvedValue(
-      (tabId === null ? [] : [{ id: tabId }]) as Awaited<ReturnType<typeof fakeBrowser.tabs.query>>,
-    );
+    .mockImplementation((async () => (tabId === null ? [] : [{ id: tabId }])) as never);
   let call = 0;
   const send = vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockImplementation(async () => {
     const answer = answers[Math.min(call++, answers.length - 1)];
