@@ -6,8 +6,12 @@ import { displayText } from '../utils/display-text';
 import { counted } from './plural';
 
 /** What an Add did, in words: a summary line and one line per link that could not be queued. */
-export type Outcome =
-  { tone: 'ok' | 'error' | 'busy'; text: string; problems?: { link: string; text: string }[] } | undefined;
+export interface Said {
+  tone: 'ok' | 'error' | 'busy';
+  text: string;
+  problems?: { link: string; text: string }[];
+}
+export type Outcome = Said | undefined;
 
 /** "3 links found: 2 added, 1 already in the queue." (and "1 could not be added" when some failed). */
 export function summarize(result: EnqueueResult, lang: Lang): string {
@@ -20,7 +24,7 @@ export function summarize(result: EnqueueResult, lang: Lang): string {
   return t('resultSummary', found, details.join(', '));
 }
 
-export function outcomeOf(result: EnqueueResult, lang: Lang): Outcome {
+export function outcomeOf(result: EnqueueResult, lang: Lang): Said {
   return {
     tone: result.problems.length > 0 ? 'error' : 'ok',
     text: summarize(result, lang),

@@ -5,6 +5,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { fail, fakeBackground, ok } from '../fakes/background.ts';
 import { useLocale } from '../fakes/i18n.ts';
 import { PasteBox } from '../../components/PasteBox';
+import { MAX_TEXT_LINKS } from '../../utils/onefichier/find-in-text';
 import type { EnqueueResult, Reply } from '../../utils/messaging/protocol';
 
 const A = 'https://1fichier.com/?aaaaaaaaaaaaaaaaaaaa';
@@ -181,5 +182,26 @@ describe('PasteBox', () => {
     await waitFor(() => expect(region().textContent).toContain(hostile));
     expect(region().querySelector('img')).toBeNull();
     expect(box().value).toBe(hostile);
+  });
+
+  it(`a text with more than ${MAX_TEXT_LINKS} links: adds the first ones, keeps the rest of the text`, async () => {
+    const id = (i: number) => `f${String(i).padStart(9, '0')}`;
+    const lines = Array.from({ length: MAX_TEXT_LINKS + 2 }, (_, i) => `1fichier.com/?${id(i)}`);
+    const requests = fakeBackground({
+      enqueueLinks: (p) =>
+        ok(result({ found: (p.links as string[]).length, added: (p.links as string[]).length })),
+    });
+    render(<PasteBox />);
+    type(lines.join('\n'));
+    fireEvent.click(addButton());
+    await waitFor(() =>
+      expect(region().textContent).toBe(
+        '10,000 links found: 10,000 added. At most 10,000 links are added at once: the rest of the text stays in the box.',
+      ),
+    );
+    const sent = requests[0]!.payload.links as string[];
+    expect(sent).toHaveLength(MAX_TEXT_LINKS);
+    expect(sent.at(-1)).toBe(`https://1fichier.com/?${id(MAX_TEXT_LINKS - 1)}`);
+    expect(box().value).toBe(lines.slice(MAX_TEXT_LINKS).join('\n'));
   });
 });
