@@ -12,6 +12,8 @@ const A = 'https://1fichier.com/?aaaaaaaaaaaaaaaaaaaa';
 const B = 'https://1fichier.com/?bbbbbbbbbbbbbbbbbbbb';
 const C = 'https://1fichier.com/?cccccccccccccccccccc';
 const FOLDER = 'https://1fichier.com/dir/FoLdEr01';
+/** A distinct file id per number. */
+const id = (i: number) => `f${String(i).padStart(9, '0')}`;
 
 beforeEach(() => fakeBrowser.reset());
 afterEach(() => {
@@ -185,7 +187,6 @@ describe('PasteBox', () => {
   });
 
   it(`a text with more than ${MAX_TEXT_LINKS} links: adds the first ones, keeps the rest of the text`, async () => {
-    const id = (i: number) => `f${String(i).padStart(9, '0')}`;
     const lines = Array.from({ length: MAX_TEXT_LINKS + 2 }, (_, i) => `1fichier.com/?${id(i)}`);
     const requests = fakeBackground({
       enqueueLinks: (p) =>
