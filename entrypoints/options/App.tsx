@@ -1,9 +1,10 @@
 import { KeyForm } from '../../components/KeyForm';
+import { PageSettingsForm } from '../../components/PageSettingsForm';
 import { SecuritySettings } from '../../components/SecuritySettings';
 import { useVault } from '../../components/use-vault';
 import { t } from '../../utils/i18n';
 
-/** Settings page. Issue 7 adds the other groups (downloads, 1Fichier, pages, transfer). */
+/** Settings page. Issue 7 adds the other groups (downloads, 1Fichier, transfer). */
 export function App() {
   const { view, setView, error } = useVault();
   return (
@@ -19,6 +20,10 @@ export function App() {
           <SecuritySettings view={view} onChange={setView} />
         </section>
       )}
+      <section aria-labelledby="pages-heading">
+        <h2 id="pages-heading">{t('pagesHeading')}</h2>
+        <PageSettingsForm />
+      </section>
     </main>
   );
 }

@@ -2,6 +2,9 @@ import { useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { accountLabel } from '../../components/account-label';
 import { JobList } from '../../components/JobList';
+import { PageLinks } from '../../components/PageLinks';
+import { PasteBox } from '../../components/PasteBox';
+import { SiteControls } from '../../components/SiteControls';
 import { UnlockForm } from '../../components/UnlockForm';
 import { useQueue } from '../../components/use-queue';
 import { useVault } from '../../components/use-vault';
@@ -11,7 +14,10 @@ import { t } from '../../utils/i18n';
 import { sendMessage } from '../../utils/messaging/send';
 import type { JobAction } from '../../utils/queue/state';
 
-/** The toolbar popup: account line, lock state, the `Downloads` list, a way to the settings. */
+/**
+ * The toolbar popup: lock state, account line, the switches for the active tab's site, its 1Fichier
+ * links, the paste box, the `Downloads` list and a way to the settings.
+ */
 export function App() {
   const lang = uiLang();
   const jobs = useQueue();
@@ -59,6 +65,9 @@ export function App() {
       )}
       {view && !view.hasKey && <p class="account">{t('popupNoKey')}</p>}
       {view?.account && <p class="account muted">{accountLabel(view.account)}</p>}
+      <SiteControls />
+      <PageLinks />
+      <PasteBox />
       {error && (
         <p role="alert" class="status-error">
           {error}
