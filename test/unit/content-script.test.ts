@@ -178,6 +178,9 @@ describe('messages from the extension', () => {
     expect(await toContent({ type: 'linkStates', page: script.token, states })).toBe(true);
     expect(button.dataset.state).toBe('completed');
     expect(button.textContent).toBe('✓ Completed');
+    // A push is the page's complete set: a link left out has no job any more (removed).
+    expect(await toContent({ type: 'linkStates', page: script.token, states: {} })).toBe(true);
+    expect(button.dataset.state).toBe('ready');
   });
 
   it('selectionLinks: the links of the anchors in the selection and the URLs in its text, even when off', async () => {

@@ -121,5 +121,12 @@ export function describeError(info: AppErrorInfo, lang: Lang, now: number = Date
 
 /** The user-facing sentence for anything thrown (unexpected errors read as `internal`, never a stack). */
 export function errorMessage(err: unknown, lang: Lang): string {
+  // A serialised error (an AppErrorInfo from a reply or a job) reads as itself, not `internal`.
+  if (!(err instanceof Error) && isErrorInfo(err)) return describeError(err, lang);
   return describeError(toErrorInfo(err), lang);
+}
+
+function isErrorInfo(v: unknown): v is AppErrorInfo {
+  const kind = (v as { kind?: unknown } | null)?.kind;
+  return typeof kind === 'string' && Object.hasOwn(EN, kind);
 }

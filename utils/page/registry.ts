@@ -157,6 +157,22 @@ export function createRegistry({ doc, max, enqueue }: RegistryOptions) {
       }
     },
 
+    /**
+     * A push from the background: the page's complete set of states. A button whose link is not
+     * in it has no job any more (removed from the queue) and is ready again, unless a click of
+     * its own is still waiting for an answer.
+     */
+    applyAll(status: LinkStatus): void {
+      for (const entry of entries) {
+        if (Object.hasOwn(status ?? {}, entry.url)) continue;
+        if (entry.phase.kind !== 'live' && entry.phase.kind !== 'added') continue;
+        entry.version += 1;
+        entry.phase = { kind: 'ready' };
+        render(entry);
+      }
+      this.apply(status);
+    },
+
     /** Removes every button from the page and forgets them. */
     clear(): void {
       for (const e of entries) e.button.host.remove();

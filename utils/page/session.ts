@@ -26,7 +26,7 @@ export interface SessionOptions {
 }
 
 export interface Session {
-  /** Live states pushed by the background. */
+  /** Live states pushed by the background: the complete set for this page (see push.ts). */
   apply(states: LinkStatus): void;
   /** The settings changed but the page stays active (interception, link check). */
   update(settings: PageSettings): void;
@@ -96,7 +96,7 @@ export function startSession(opts: SessionOptions): Session {
   setIntercept(settings.intercept);
 
   return {
-    apply: (states) => registry.apply(states),
+    apply: (states) => registry.applyAll(states),
     update(next) {
       setIntercept(next.intercept);
       if (next.linkCheck !== settings.linkCheck) checker.setOn(next.linkCheck, registry.entries());

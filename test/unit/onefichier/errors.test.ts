@@ -7,7 +7,7 @@ import {
   toErrorInfo,
   type ErrorKind,
 } from '../../../utils/onefichier/errors';
-import { describeError } from '../../../utils/onefichier/error-messages';
+import { describeError, errorMessage } from '../../../utils/onefichier/error-messages';
 
 const ALL_KINDS = Object.keys(RETRY_POLICY) as ErrorKind[];
 
@@ -196,5 +196,16 @@ describe('describeError', () => {
     expect(describeError({ kind: 'flood', retryAt: now }, 'en', now)).toBe(base);
     expect(describeError({ kind: 'flood', retryAt: now - 5_000 }, 'en', now)).toBe(base);
     expect(describeError({ kind: 'flood', retryAt: now - 5_000 }, 'fr', now)).not.toContain('Nouvel essai');
+  });
+});
+
+describe('errorMessage', () => {
+  it('reads thrown errors, serialised infos, and hides anything else as internal', () => {
+    expect(errorMessage(new AppError('notFound'), 'en')).toBe(describeError({ kind: 'notFound' }, 'en'));
+    expect(errorMessage({ kind: 'folderPasswordRequired' }, 'fr')).toBe(
+      describeError({ kind: 'folderPasswordRequired' }, 'fr'),
+    );
+    expect(errorMessage({ kind: 'toString' }, 'en')).toBe(describeError({ kind: 'internal' }, 'en'));
+    expect(errorMessage(new TypeError('x is undefined'), 'en')).toBe(describeError({ kind: 'internal' }, 'en'));
   });
 });
