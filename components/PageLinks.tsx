@@ -32,6 +32,8 @@ export function PageLinks() {
   const [outcome, setOutcome] = useState<Outcome>(undefined);
   /** Bumped after each Add so the rows show their new state. */
   const [version, setVersion] = useState(0);
+  /** The tab the links were read from: queued links belong to its page (its buttons follow them). */
+  const [tab, setTab] = useState<number | undefined>(undefined);
 
   useEffect(() => {
     let live = true;
@@ -39,7 +41,9 @@ export function PageLinks() {
       try {
         const tabId = await activeTabId();
         const links = tabId === undefined ? [] : await sendMessage('pageLinks', { tabId });
-        if (live) setLoad({ kind: 'ready', links });
+        if (!live) return;
+        setTab(tabId);
+        setLoad({ kind: 'ready', links });
       } catch (err) {
         if (live) setLoad({ kind: 'error', text: errorMessage(err, lang) });
       }
@@ -58,7 +62,7 @@ export function PageLinks() {
     setBusy(true);
     setOutcome({ tone: 'busy', text: t('adding') });
     try {
-      const r = await sendMessage('enqueueLinks', { links });
+      const r = await sendMessage('enqueueLinks', tab === undefined ? { links } : { links, tabId: tab });
       setOutcome(outcomeOf({ ...r, found: r.found + skipped, duplicates: r.duplicates + skipped }, lang));
       setVersion((v) => v + 1);
       return true;

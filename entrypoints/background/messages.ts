@@ -48,12 +48,21 @@ function contentFrame(ctx: Context) {
 
 function handlers(s: Services): Handlers {
   return {
-    enqueueLinks: ({ links, pageUrl }, ctx) =>
+    enqueueLinks: ({ links, pageUrl, tabId }, ctx) =>
       // A content script's page is the frame the browser says it runs in, never what it claims.
-      enqueueLinks(links, ctx.role === 'contentScript' ? contentFrame(ctx).url : pageUrl, {
-        publicFolder: (folder) => s.client.publicFolder(folder),
-        enqueue: (items) => s.engine.enqueue(items),
-      }),
+      // The grabber's links belong to the frame that showed them (their buttons then follow).
+      enqueueLinks(
+        links,
+        ctx.role === 'contentScript'
+          ? contentFrame(ctx).url
+          : tabId !== undefined
+            ? (raw) => s.pages.pageOf(tabId, raw)
+            : pageUrl,
+        {
+          publicFolder: (folder) => s.client.publicFolder(folder),
+          enqueue: (items) => s.engine.enqueue(items),
+        },
+      ),
     async linkStatus({ page, links }, ctx) {
       const frame = ctx.role === 'contentScript' ? contentFrame(ctx) : undefined;
       const entry = frame ? await s.pages.register(frame, page, links) : undefined;

@@ -118,7 +118,7 @@ describe('PageLinks', () => {
     fireEvent.click(button('Add all'));
     await waitFor(() => expect(region().textContent).toBe('4 links found: 5 added, 1 already in the queue.'));
     expect(requests.filter((r) => r.type === 'enqueueLinks').map((r) => r.payload)).toEqual([
-      { links: [A.link, B.link, F.link] },
+      { links: [A.link, B.link, F.link], tabId: TAB },
     ]);
     // Asked again so the rows show their new state.
     await waitFor(() => expect(requests.filter((r) => r.type === 'pageLinks')).toHaveLength(2));
@@ -173,7 +173,7 @@ describe('PageLinks', () => {
     fireEvent.click(button('Add selected'));
     await waitFor(() => expect(region().textContent).toBe('1 link found: 1 added.'));
     expect(requests.filter((r) => r.type === 'enqueueLinks').map((r) => r.payload)).toEqual([
-      { links: [B.link] },
+      { links: [B.link], tabId: TAB },
     ]);
   });
 

@@ -45,6 +45,29 @@ export async function openExtensionPage(ext: ExtensionBrowser, page: 'options' |
   return tab;
 }
 
+interface PopupChrome {
+  windows: { create(o: { url: string; type: string }): Promise<unknown> };
+  runtime: { getURL(path: string): string };
+}
+
+/**
+ * Opens the popup the way the toolbar does for `page`: in its own popup window, so the active tab
+ * of the last focused normal window is `page` (the popup's subject).
+ */
+export async function openPopupFor(ext: ExtensionBrowser, page: Page): Promise<Page> {
+  await page.bringToFront();
+  const sw = await ext.serviceWorker();
+  const [popup] = await Promise.all([
+    ext.context.waitForEvent('page', { predicate: (p) => p.url().endsWith('/popup.html') }),
+    sw.evaluate(async () => {
+      const c = (globalThis as unknown as { chrome: PopupChrome }).chrome;
+      await c.windows.create({ url: c.runtime.getURL('popup.html'), type: 'popup' });
+    }),
+  ]);
+  await popup.waitForLoadState();
+  return popup;
+}
+
 /** Saves a key through the options form and waits for the status to settle. */
 export async function saveKey(ext: ExtensionBrowser, key: string): Promise<Page> {
   const options = await openExtensionPage(ext, 'options');

@@ -110,8 +110,11 @@ type Empty = Record<string, never>;
  */
 export interface ProtocolMap {
   // Content scripts may send these three (and nothing else).
-  /** Queue links. From a content script the page is the sender's URL (`pageUrl` is for our pages). */
-  enqueueLinks: [{ links: string[]; pageUrl?: string }, EnqueueResult];
+  /**
+   * Queue links. From a content script the page is the sender's URL. Our pages may give `pageUrl`,
+   * or `tabId` (the grabber): each link then belongs to the frame of that tab that showed it.
+   */
+  enqueueLinks: [{ links: string[]; pageUrl?: string; tabId?: number }, EnqueueResult];
   /**
    * The states of a page's links, and a subscription: later changes are pushed to that frame as
    * `linkStates`. `page` is a random token per document (≥ 16 characters). Only jobs queued from

@@ -51,11 +51,20 @@ function isLinkReports(v: unknown): boolean {
   );
 }
 
+function isTabId(v: unknown): boolean {
+  return Number.isSafeInteger(v) && (v as number) >= 0;
+}
+
 const PAYLOAD_CHECKS: Readonly<Record<MessageType, (p: Record<string, unknown>) => boolean>> = {
-  enqueueLinks: (p) => exactly(p, { links: isLinkList, pageUrl: (v) => v === undefined || isShortString(v) }),
+  enqueueLinks: (p) =>
+    exactly(p, {
+      links: isLinkList,
+      pageUrl: (v) => v === undefined || isShortString(v),
+      tabId: (v) => v === undefined || isTabId(v),
+    }),
   linkStatus: (p) => exactly(p, { page: isPageToken, links: isLinkReports }),
   checkLinks: (p) => exactly(p, { links: isLinkList }),
-  pageLinks: (p) => exactly(p, { tabId: (v) => Number.isSafeInteger(v) && (v as number) >= 0 }),
+  pageLinks: (p) => exactly(p, { tabId: isTabId }),
   getQueue: (p) => exactly(p, {}),
   getKeyStatus: (p) => exactly(p, {}),
   saveKey: (p) => exactly(p, { key: isShortString }),

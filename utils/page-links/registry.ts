@@ -18,7 +18,8 @@ export interface FrameEntry {
   frameId: number;
   /** The document's random token (a new document in the frame replaces the entry). */
   page: string;
-  /** The frame's origin, from the sender (never from the payload). */
+  /** The frame's URL and origin, from the sender (never from the payload). */
+  url: string;
   origin: string;
   links: RegisteredLink[];
   at: number;
@@ -81,6 +82,7 @@ export function createPageRegistry(slot: RegistrySlot, now: () => number = () =>
           tabId: where.tabId,
           frameId: where.frameId,
           page,
+          url: where.url,
           origin,
           links: [...byUrl.values()],
           at: now(),
@@ -97,6 +99,13 @@ export function createPageRegistry(slot: RegistrySlot, now: () => number = () =>
     },
     async ofTab(tabId: number): Promise<FrameEntry[]> {
       return (await this.all()).filter((e) => e.tabId === tabId);
+    },
+    /** The URL of the frame of this tab that showed the link (by file or folder key). */
+    async pageOf(tabId: number, raw: string): Promise<string | undefined> {
+      const link = parseLink(raw);
+      if (!link) return undefined;
+      const frames = (await this.ofTab(tabId)).toSorted((a, b) => a.frameId - b.frameId);
+      return frames.find((f) => f.links.some((l) => l.key === link.key))?.url;
     },
     /** Forgets a tab, or one frame of it (closed, navigated away, no content script any more). */
     drop(tabId: number, frameId?: number, page?: string): Promise<void> {

@@ -206,6 +206,8 @@ describe('errorMessage', () => {
       describeError({ kind: 'folderPasswordRequired' }, 'fr'),
     );
     expect(errorMessage({ kind: 'toString' }, 'en')).toBe(describeError({ kind: 'internal' }, 'en'));
-    expect(errorMessage(new TypeError('x is undefined'), 'en')).toBe(describeError({ kind: 'internal' }, 'en'));
+    expect(errorMessage(new TypeError('x is undefined'), 'en')).toBe(
+      describeError({ kind: 'internal' }, 'en'),
+    );
   });
 });
