@@ -98,4 +98,6 @@ test('the two context-menu items exist (their handler is unit-tested: Playwright
         other: await exists('nope'),
       };
     });
+  // Created when the extension is installed (onInstalled runs just after the worker starts).
+  await expect.poll(probe).toEqual({ link: true, selection: true, other: false });
 });
