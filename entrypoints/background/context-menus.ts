@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { t } from '../../utils/i18n';
 import { enqueueLinks } from '../../utils/queue/enqueue-links';
+import { pageSafeResult } from '../../utils/page-links/link-states';
 import { menuItems, onMenuClick, type MenuClick } from '../../utils/page-links/context-menu';
 import type { Services } from './services';
 
@@ -24,6 +25,12 @@ export function onMenuClicked(s: Services, info: MenuClick, tabId: number | unde
         publicFolder: (folder) => s.client.publicFolder(folder),
         enqueue: (items) => s.engine.enqueue(items),
       }),
-    notify: s.sendToFrame,
+    // The notice is in the page: the same page-safe reasons as its buttons.
+    notify: (tabId, frameId, message) =>
+      s.sendToFrame(
+        tabId,
+        frameId,
+        message.type === 'enqueued' ? { ...message, result: pageSafeResult(message.result) } : message,
+      ),
   });
 }

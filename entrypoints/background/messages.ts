@@ -10,7 +10,7 @@ import {
 import { frameOfSender, senderRole, type SenderLike, type SenderRole } from '../../utils/messaging/sender';
 import { validateEnvelope } from '../../utils/messaging/validate';
 import { currentPageSettings } from '../../utils/page-settings';
-import { indexJobs, linkStates } from '../../utils/page-links/link-states';
+import { indexJobs, linkStates, pageSafeResult } from '../../utils/page-links/link-states';
 import { enqueueLinks } from '../../utils/queue/enqueue-links';
 import { currentSettings, settingsItem } from '../../utils/settings';
 import { selfIdentity } from './identity';
@@ -48,10 +48,10 @@ function contentFrame(ctx: Context) {
 
 function handlers(s: Services): Handlers {
   return {
-    enqueueLinks: ({ links, pageUrl, tabId }, ctx) =>
+    enqueueLinks: async ({ links, pageUrl, tabId }, ctx) => {
       // A content script's page is the frame the browser says it runs in, never what it claims.
       // The grabber's links belong to the frame that showed them (their buttons then follow).
-      enqueueLinks(
+      const result = await enqueueLinks(
         links,
         ctx.role === 'contentScript'
           ? contentFrame(ctx).url
@@ -62,11 +62,19 @@ function handlers(s: Services): Handlers {
           publicFolder: (folder) => s.client.publicFolder(folder),
           enqueue: (items) => s.engine.enqueue(items),
         },
-      ),
+      );
+      // What reaches a page says nothing about the account and quotes nothing from 1Fichier.
+      return ctx.role === 'contentScript' ? pageSafeResult(result) : result;
+    },
     async linkStatus({ page, links }, ctx) {
       const frame = ctx.role === 'contentScript' ? contentFrame(ctx) : undefined;
       const entry = frame ? await s.pages.register(frame, page, links) : undefined;
-      if (entry) s.linkPush.forget(entry);
+      if (entry) {
+        s.linkPush.forget(entry);
+        // A push computed before this registration may still arrive after the reply: the next
+        // one, computed after it, sends the frame's complete set again.
+        s.linkPush.changed();
+      }
       const jobs = await s.store.all();
       return linkStates(
         links.map((l) => l.url),

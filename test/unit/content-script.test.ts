@@ -100,13 +100,15 @@ describe('site switch', () => {
     const onWindow = vi.spyOn(window, 'addEventListener');
     const onDocument = vi.spyOn(document, 'addEventListener');
     try {
-      await start({ disabledSites: ['localhost'] });
+      const script = await start({ disabledSites: ['localhost'] });
       expect(hosts()).toHaveLength(0);
       expect(observers).toBe(0);
       expect(onWindow).not.toHaveBeenCalled();
       expect(onDocument).not.toHaveBeenCalled();
       expect(sent).toEqual([]);
       expect(await toContent({ type: 'pageInfo' })).toEqual({ site: 'localhost', active: false });
+      // Off here: a registration of this page is dropped by the background (ping false).
+      expect(await toContent({ type: 'ping', page: script.token })).toBe(false);
     } finally {
       globalThis.MutationObserver = Real;
       onWindow.mockRestore();
@@ -120,7 +122,7 @@ describe('site switch', () => {
   });
 
   it('turned off live: every injected element goes, the observer and the interception stop; on again: scans', async () => {
-    await start();
+    const script = await start();
     expect(hosts()).toHaveLength(3);
     expect(await toContent({ type: 'pageInfo' })).toEqual({ site: 'localhost', active: true });
     await toContent({ type: 'enqueued', result: { found: 1, added: 1, duplicates: 0, problems: [] } });

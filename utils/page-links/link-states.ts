@@ -1,6 +1,6 @@
 import type { AppErrorInfo, ErrorKind } from '../onefichier/errors';
 import { parseLink } from '../onefichier/links';
-import type { LinkState, LinkStatus } from '../messaging/protocol';
+import type { EnqueueResult, LinkState, LinkStatus } from '../messaging/protocol';
 import type { Job } from '../queue/job';
 import type { JobState } from '../queue/state';
 
@@ -32,6 +32,14 @@ export function pageSafeError(error: AppErrorInfo): AppErrorInfo {
   if (!PAGE_SAFE.has(error.kind)) return { kind: 'seeExtension' };
   // `detail` may quote 1Fichier's answer; the kind and the retry time are enough for a button.
   return error.retryAt !== undefined ? { kind: error.kind, retryAt: error.retryAt } : { kind: error.kind };
+}
+
+/** An enqueue result as a page may see it (its problems' reasons made page-safe). */
+export function pageSafeResult(result: EnqueueResult): EnqueueResult {
+  return {
+    ...result,
+    problems: result.problems.map((p) => ({ link: p.link, error: pageSafeError(p.error) })),
+  };
 }
 
 /** The origin of a page URL, or undefined (a job without a page, or an unparsable one). */
@@ -122,16 +130,21 @@ export function linkStates(
   origin?: string,
 ): LinkStatus {
   const visible = (job: Job) => origin === undefined || originOf(job.pageUrl) === origin;
+  // A page must not learn that its visitor's key is locked: it sees a wait that needs the user.
+  const shown = (state: LinkState): LinkState =>
+    origin !== undefined && state.state === 'locked'
+      ? { ...state, state: 'waiting', error: { kind: 'seeExtension' } }
+      : state;
   const out: LinkStatus = {};
   for (const url of urls) {
     const link = parseLink(url);
     if (!link || link.kind === 'direct') continue;
     if (link.kind === 'file') {
       const job = index.byFile.get(link.key);
-      if (job && visible(job)) out[url] = fileState(job, progress);
+      if (job && visible(job)) out[url] = shown(fileState(job, progress));
     } else {
       const jobs = (index.byPackage.get(link.key) ?? []).filter(visible);
-      if (jobs.length > 0) out[url] = packageState(jobs, progress);
+      if (jobs.length > 0) out[url] = shown(packageState(jobs, progress));
     }
   }
   return out;

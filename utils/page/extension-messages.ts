@@ -5,6 +5,8 @@ import type { EnqueueResult, LinkStatus, PageInfo, ToContent } from '../messagin
 export interface ContentHandlers {
   /** This document's token (linkStatus): linkStates and ping name it. */
   token: string;
+  /** The extension works on this page now (a site turned off answers pings with false). */
+  active(): boolean;
   linkStates(states: LinkStatus): void;
   pageInfo(): PageInfo;
   selectionLinks(): string[];
@@ -55,7 +57,7 @@ export function isToContent(msg: unknown): msg is ToContent {
 export function answer(msg: ToContent, h: ContentHandlers): unknown {
   switch (msg.type) {
     case 'ping':
-      return msg.page === h.token;
+      return msg.page === h.token && h.active();
     case 'pageInfo':
       return h.pageInfo();
     case 'selectionLinks':

@@ -60,6 +60,7 @@ export function startContentScript({
   listenToExtension(
     {
       token,
+      active: () => session !== undefined,
       linkStates: (states) => session?.apply(states),
       pageInfo: () => ({ site: siteOf(win.location.href), active: session !== undefined }),
       selectionLinks: () => selectionLinks(win),

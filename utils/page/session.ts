@@ -1,3 +1,4 @@
+import { truncateDisplay } from '../display-text';
 import type { LinkStatus, PageLinkReport } from '../messaging/protocol';
 import { sendMessage } from '../messaging/send';
 import { parseFileLink, type FileLink } from '../onefichier/links';
@@ -11,6 +12,9 @@ import { startScanner, type ScannerOptions } from './scanner';
 
 /** Most buttons on one document at once (a page cannot make us build a million). */
 export const MAX_BUTTONS = 5_000;
+/** Longest URL and label a linkStatus item may carry (utils/messaging/validate.ts). */
+const MAX_URL = 8_192;
+const MAX_LABEL = 200;
 /** Most links per linkStatus message. */
 export const MAX_REPORT = 10_000;
 
@@ -54,9 +58,10 @@ export function startSession(opts: SessionOptions): Session {
   const report = (entries: readonly Entry[]) => {
     const links: PageLinkReport[] = [];
     for (const e of entries) {
-      if (reported.has(e.url)) continue;
+      // Within the message's limits (one oversized item would have the whole batch refused).
+      if (reported.has(e.url) || e.url.length > MAX_URL) continue;
       reported.add(e.url);
-      links.push({ url: e.url, label: e.label });
+      links.push({ url: e.url, label: truncateDisplay(e.label, MAX_LABEL) });
     }
     for (let i = 0; i < links.length; i += MAX_REPORT) {
       sendMessage('linkStatus', { page: token, links: links.slice(i, i + MAX_REPORT) }).then(

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Job } from '../../../utils/queue/job.ts';
-import { indexJobs, linkStates, originOf, pageSafeError } from '../../../utils/page-links/link-states.ts';
+import {
+  indexJobs,
+  linkStates,
+  originOf,
+  pageSafeError,
+  pageSafeResult,
+} from '../../../utils/page-links/link-states.ts';
 
 let n = 0;
 function job(over: Partial<Job> & Pick<Job, 'fileKey'>): Job {
@@ -96,6 +102,23 @@ describe('link states for buttons', () => {
         new Map(),
       ),
     ).toEqual({});
+  });
+
+  it('a page never learns that the key is locked: it sees a wait that needs the user', () => {
+    const index = indexJobs([job({ fileKey: 'aaaaaaaaaa', state: 'locked' })]);
+    const url = 'https://1fichier.com/?aaaaaaaaaa';
+    expect(linkStates([url], index, new Map(), FORUM)).toEqual({
+      [url]: { state: 'waiting', error: { kind: 'seeExtension' } },
+    });
+    expect(linkStates([url], index, new Map())).toEqual({ [url]: { state: 'locked' } });
+    expect(
+      pageSafeResult({
+        found: 1,
+        added: 0,
+        duplicates: 0,
+        problems: [{ link: url, error: { kind: 'folderPasswordRequired', detail: 'from 1Fichier' } }],
+      }).problems,
+    ).toEqual([{ link: url, error: { kind: 'folderPasswordRequired' } }]);
   });
 
   it('origins and safe errors', () => {

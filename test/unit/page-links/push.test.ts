@@ -59,7 +59,8 @@ describe('link state push', () => {
     const w = await world();
     w.setJobs([job({ state: 'queued' })]);
     await w.push.push();
-    expect(w.sent).toEqual([
+    // Frames are pushed in the registry's order (most recent first): compare by tab.
+    expect(w.sent.toSorted((x, y) => x.tabId - y.tabId)).toEqual([
       {
         tabId: 1,
         frameId: 0,
