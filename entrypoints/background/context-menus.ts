@@ -26,9 +26,9 @@ export function onMenuClicked(s: Services, info: MenuClick, tabId: number | unde
         enqueue: (items) => s.engine.enqueue(items),
       }),
     // The notice is in the page: the same page-safe reasons as its buttons.
-    notify: (tabId, frameId, message) =>
+    notify: (tab, frameId, message) =>
       s.sendToFrame(
-        tabId,
+        tab,
         frameId,
         message.type === 'enqueued' ? { ...message, result: pageSafeResult(message.result) } : message,
       ),

@@ -122,7 +122,7 @@ describe('site switch', () => {
   });
 
   it('turned off live: every injected element goes, the observer and the interception stop; on again: scans', async () => {
-    const script = await start();
+    await start();
     expect(hosts()).toHaveLength(3);
     expect(await toContent({ type: 'pageInfo' })).toEqual({ site: 'localhost', active: true });
     await toContent({ type: 'enqueued', result: { found: 1, added: 1, duplicates: 0, problems: [] } });
