@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { VaultView } from '../utils/messaging/protocol';
 import { sendMessage } from '../utils/messaging/send';
+import { useShown } from './active-tab';
 
 /**
  * The key and vault state for a page, asked from the background on open and whenever the page comes
@@ -23,17 +24,8 @@ export function useVault(): {
       (err: unknown) => setError(err),
     );
   }, []);
-  useEffect(() => {
-    refresh();
-    const onVisible = () => {
-      if (document.visibilityState === 'visible') refresh();
-    };
-    document.addEventListener('visibilitychange', onVisible);
-    window.addEventListener('focus', refresh);
-    return () => {
-      document.removeEventListener('visibilitychange', onVisible);
-      window.removeEventListener('focus', refresh);
-    };
-  }, [refresh]);
+  // Asked again whenever the page comes back into view or gets the focus.
+  const shown = useShown();
+  useEffect(() => refresh(), [refresh, shown]);
   return { view, setView, error };
 }

@@ -1,6 +1,5 @@
 import { browser } from 'wxt/browser';
 import { t } from '../../utils/i18n';
-import { enqueueLinks } from '../../utils/queue/enqueue-links';
 import { pageSafeResult } from '../../utils/page-links/link-states';
 import { menuItems, onMenuClick, type MenuClick } from '../../utils/page-links/context-menu';
 import type { Services } from './services';
@@ -20,11 +19,7 @@ export function onMenuClicked(s: Services, info: MenuClick, tabId: number | unde
   return onMenuClick(info, tabId, {
     selectionLinks: async (tab, frameId) =>
       (await s.sendToFrame(tab, frameId, { type: 'selectionLinks' })) as string[],
-    enqueue: (links, pageUrl) =>
-      enqueueLinks(links, pageUrl, {
-        publicFolder: (folder) => s.client.publicFolder(folder),
-        enqueue: (items) => s.engine.enqueue(items),
-      }),
+    enqueue: (links, pageUrl) => s.queueLinks(links, pageUrl),
     // The notice is in the page: the same page-safe reasons as its buttons.
     notify: (tab, frameId, message) =>
       s.sendToFrame(

@@ -11,7 +11,6 @@ import { frameOfSender, senderRole, type SenderLike, type SenderRole } from '../
 import { validateEnvelope } from '../../utils/messaging/validate';
 import { currentPageSettings } from '../../utils/page-settings';
 import { indexJobs, linkStates, pageSafeResult } from '../../utils/page-links/link-states';
-import { enqueueLinks } from '../../utils/queue/enqueue-links';
 import { currentSettings, settingsItem } from '../../utils/settings';
 import { selfIdentity } from './identity';
 import { pageLinkViews } from './page-links';
@@ -51,17 +50,13 @@ function handlers(s: Services): Handlers {
     enqueueLinks: async ({ links, pageUrl, tabId }, ctx) => {
       // A content script's page is the frame the browser says it runs in, never what it claims.
       // The grabber's links belong to the frame that showed them (their buttons then follow).
-      const result = await enqueueLinks(
+      const result = await s.queueLinks(
         links,
         ctx.role === 'contentScript'
           ? contentFrame(ctx).url
           : tabId !== undefined
-            ? (raw) => s.pages.pageOf(tabId, raw)
+            ? await s.pages.pageFinder(tabId)
             : pageUrl,
-        {
-          publicFolder: (folder) => s.client.publicFolder(folder),
-          enqueue: (items) => s.engine.enqueue(items),
-        },
       );
       // What reaches a page says nothing about the account and quotes nothing from 1Fichier.
       return ctx.role === 'contentScript' ? pageSafeResult(result) : result;

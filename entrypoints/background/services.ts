@@ -4,6 +4,7 @@ import { openAppDb, type AppDatabase } from '../../utils/db';
 import { createOneFichierClient, type OneFichierClient } from '../../utils/onefichier/client';
 import { createPacer } from '../../utils/onefichier/pacer';
 import { createQueueEngine } from '../../utils/queue/engine';
+import { enqueueLinks } from '../../utils/queue/enqueue-links';
 import { createQueueStore } from '../../utils/queue/store';
 import type { ToContent } from '../../utils/messaging/protocol';
 import { createCheckCache } from '../../utils/page-links/check-cache';
@@ -111,7 +112,26 @@ export async function buildServices(onChange: () => void, overrides: ServiceOver
     client,
     cache: { get: () => accountItem.getValue(), set: (v) => accountItem.setValue(v) },
   });
-  return { db, client, store, engine, account, vault, autoLock, pages, linkPush, checks, sendToFrame };
+  /** Queues raw links (files, and folders as packages) for any caller: messages and menus. */
+  const queueLinks = (links: readonly string[], page: Parameters<typeof enqueueLinks>[1]) =>
+    enqueueLinks(links, page, {
+      publicFolder: (folder) => client.publicFolder(folder),
+      enqueue: (items) => engine.enqueue(items),
+    });
+  return {
+    db,
+    client,
+    queueLinks,
+    store,
+    engine,
+    account,
+    vault,
+    autoLock,
+    pages,
+    linkPush,
+    checks,
+    sendToFrame,
+  };
 }
 
 export type Services = Awaited<ReturnType<typeof buildServices>>;

@@ -15,6 +15,7 @@ import { createCheckCache } from '../../utils/page-links/check-cache';
 import { createLinkPush } from '../../utils/page-links/push';
 import { createPageRegistry } from '../../utils/page-links/registry';
 import { createQueueEngine } from '../../utils/queue/engine';
+import { enqueueLinks } from '../../utils/queue/enqueue-links';
 import { createQueueStore } from '../../utils/queue/store';
 import { createAutoLock } from '../../utils/vault/auto-lock';
 import { createKeyVault } from '../../utils/vault/key-vault';
@@ -381,9 +382,15 @@ describe('handleMessage (background)', () => {
       send: noFrames,
     });
     const checks = createCheckCache((links) => client.checkLinks(links));
+    const queueLinks = (links: readonly string[], page: Parameters<typeof enqueueLinks>[1]) =>
+      enqueueLinks(links, page, {
+        publicFolder: (folder) => client.publicFolder(folder),
+        enqueue: (items) => engine.enqueue(items),
+      });
     services = {
       db,
       client,
+      queueLinks,
       store,
       engine,
       account,

@@ -100,12 +100,18 @@ export function createPageRegistry(slot: RegistrySlot, now: () => number = () =>
     async ofTab(tabId: number): Promise<FrameEntry[]> {
       return (await this.all()).filter((e) => e.tabId === tabId);
     },
-    /** The URL of the frame of this tab that showed the link (by file or folder key). */
-    async pageOf(tabId: number, raw: string): Promise<string | undefined> {
-      const link = parseLink(raw);
-      if (!link) return undefined;
+    /**
+     * For one tab, read once: the URL of the frame that showed a link (by file or folder key; the
+     * top frame first when several did).
+     */
+    async pageFinder(tabId: number): Promise<(raw: string) => string | undefined> {
+      const pages = new Map<string, string>();
       const frames = (await this.ofTab(tabId)).toSorted((a, b) => a.frameId - b.frameId);
-      return frames.find((f) => f.links.some((l) => l.key === link.key))?.url;
+      for (const f of frames) for (const l of f.links) if (!pages.has(l.key)) pages.set(l.key, f.url);
+      return (raw) => {
+        const link = parseLink(raw);
+        return link ? pages.get(link.key) : undefined;
+      };
     },
     /** Forgets a tab, or one frame of it (closed, navigated away, no content script any more). */
     drop(tabId: number, frameId?: number, page?: string): Promise<void> {

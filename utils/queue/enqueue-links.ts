@@ -20,10 +20,10 @@ export interface EnqueueDeps {
  */
 export async function enqueueLinks(
   raws: readonly string[],
-  pageUrl: string | undefined | ((raw: string) => Promise<string | undefined>),
+  pageUrl: string | undefined | ((raw: string) => string | undefined),
   deps: EnqueueDeps,
 ): Promise<EnqueueResult> {
-  const pageOf = typeof pageUrl === 'function' ? pageUrl : async () => pageUrl;
+  const pageOf = typeof pageUrl === 'function' ? pageUrl : () => pageUrl;
   const items: NewJob[] = [];
   const problems: EnqueueResult['problems'] = [];
   const seen = new Set<string>();
@@ -31,7 +31,7 @@ export async function enqueueLinks(
     const link = parseLink(raw);
     if (!link || link.kind === 'direct' || seen.has(link.key)) continue;
     seen.add(link.key);
-    const url = await pageOf(raw);
+    const url = pageOf(raw);
     const page = url ? { pageUrl: url } : {};
     if (link.kind === 'file') {
       items.push({ fileKey: link.key, link: link.canonical, ...page });
