@@ -10,6 +10,9 @@ const ACTION_LABEL: Readonly<Record<JobAction, string>> = {
   retry: 'Retry',
   cancel: 'Cancel',
   remove: 'Remove',
+  moveTop: 'Move to top',
+  moveUp: 'Move up',
+  moveDown: 'Move down',
 };
 
 export interface JobRowProps {

@@ -18,7 +18,30 @@ export interface Settings {
   useCdnCredits: boolean;
   /** Passphrase mode: lock after this many minutes without use (0 = only when the browser closes). */
   autoLockMinutes: number;
+  /**
+   * Optional subfolder for every download, relative to the browser's download folder, e.g.
+   * `1Fichier/{site}/{date}` (see utils/queue/places). '' = none. Folder packages always get a
+   * subfolder of their own inside it.
+   */
+  subfolderTemplate: string;
+  /** What the browser does when the file already exists. */
+  conflictAction: ConflictAction;
+  /** Seconds to wait between starts of small files (1Fichier's anti-flood advice); 0 = none. */
+  smallFileDelaySec: number;
+  /** Notifications, each switchable. */
+  notifyPackageDone: boolean;
+  notifyNeedsUser: boolean;
+  notifyFlood: boolean;
 }
+
+/** `prompt` is left out: it stops an unattended queue, and Firefox does not implement it. */
+export type ConflictAction = 'uniquify' | 'overwrite';
+export const CONFLICT_ACTIONS: readonly ConflictAction[] = ['uniquify', 'overwrite'];
+
+/** Files at most this big count as small for the start delay (JDownloader uses the same 50 MB). */
+export const SMALL_FILE_BYTES = 50 * 1024 * 1024;
+export const SMALL_FILE_DELAY_MAX_SEC = 60;
+export const SUBFOLDER_TEMPLATE_MAX = 200;
 
 export const DEFAULT_SETTINGS: Settings = {
   parallel: 3,
@@ -26,6 +49,12 @@ export const DEFAULT_SETTINGS: Settings = {
   apiSpacingMs: 1_000,
   useCdnCredits: false,
   autoLockMinutes: DEFAULT_AUTO_LOCK_MINUTES,
+  subfolderTemplate: '',
+  conflictAction: 'uniquify',
+  smallFileDelaySec: 0,
+  notifyPackageDone: true,
+  notifyNeedsUser: true,
+  notifyFlood: true,
 };
 
 /** Bounds of the API spacing: below 0.5 s 1Fichier floods (1fichier-api.md §5.2), above 30 s is useless. */
@@ -47,6 +76,17 @@ export async function currentSettings(): Promise<Settings> {
     : DEFAULT_SETTINGS.parallel;
   if (!(AUTO_LOCK_CHOICES as readonly number[]).includes(s.autoLockMinutes)) {
     s.autoLockMinutes = DEFAULT_SETTINGS.autoLockMinutes;
+  }
+  if (!CONFLICT_ACTIONS.includes(s.conflictAction)) s.conflictAction = DEFAULT_SETTINGS.conflictAction;
+  s.smallFileDelaySec =
+    Number.isFinite(s.smallFileDelaySec) && s.smallFileDelaySec >= 0
+      ? Math.min(s.smallFileDelaySec, SMALL_FILE_DELAY_MAX_SEC)
+      : 0;
+  if (typeof s.subfolderTemplate !== 'string' || s.subfolderTemplate.length > SUBFOLDER_TEMPLATE_MAX) {
+    s.subfolderTemplate = '';
+  }
+  for (const k of ['notifyPackageDone', 'notifyNeedsUser', 'notifyFlood'] as const) {
+    if (typeof s[k] !== 'boolean') s[k] = DEFAULT_SETTINGS[k];
   }
   return s;
 }

@@ -130,6 +130,12 @@ function handlers(s: Services): Handlers {
       await s.engine.act(id, action);
       return null;
     },
+    // Wired in the next commits of issue 6 (engine lifecycle, passwords, export and import).
+    queueAction: () => Promise.reject(new AppError('internal', { detail: 'not wired' })),
+    setJobPassword: () => Promise.reject(new AppError('internal', { detail: 'not wired' })),
+    setJobPriority: () => Promise.reject(new AppError('internal', { detail: 'not wired' })),
+    exportQueue: () => Promise.reject(new AppError('internal', { detail: 'not wired' })),
+    importQueue: () => Promise.reject(new AppError('internal', { detail: 'not wired' })),
   };
 }
 

@@ -120,6 +120,23 @@ const CASES: Record<
   },
   removePassphrase: { setup: (w) => w.s.vault.setPassphrase(PASS), payload: async () => ({ current: PASS }) },
   setAutoLock: { setup: (w) => w.s.vault.setPassphrase(PASS), payload: async () => ({ minutes: 30 }) },
+  queueAction: {
+    setup: (w) => w.s.store.add([{ fileKey: 'zzzzzzzzzz', link: 'https://1fichier.com/?zzzzzzzzzz' }], 1),
+    payload: async () => ({ action: 'pauseAll' }),
+  },
+  setJobPassword: {
+    setup: (w) => w.s.store.add([{ fileKey: 'zzzzzzzzzz', link: 'https://1fichier.com/?zzzzzzzzzz' }], 1),
+    payload: async (w) => ({ id: (await w.s.store.all())[0]!.id, password: 'secret6' }),
+  },
+  setJobPriority: {
+    setup: (w) => w.s.store.add([{ fileKey: 'zzzzzzzzzz', link: 'https://1fichier.com/?zzzzzzzzzz' }], 1),
+    payload: async (w) => ({ id: (await w.s.store.all())[0]!.id, priority: 'high' }),
+  },
+  exportQueue: {
+    setup: (w) => w.s.store.add([{ fileKey: 'zzzzzzzzzz', link: 'https://1fichier.com/?zzzzzzzzzz' }], 1),
+    payload: async () => ({ format: 'json' }),
+  },
+  importQueue: { payload: async () => ({ text: LINK }) },
 };
 
 /** Everything a refused message must leave untouched. */

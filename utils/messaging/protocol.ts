@@ -1,7 +1,8 @@
 import type { AppErrorInfo } from '../onefichier/errors';
 import type { LinkCheck } from '../onefichier/check-links';
 import type { AccountInfo } from '../onefichier/types';
-import type { JobAction, JobState } from '../queue/state';
+import type { JobPackage, JobPriority } from '../queue/job';
+import type { JobAction, JobState, QueueAction } from '../queue/state';
 import type { VaultStatus } from '../vault/types';
 
 /** A job as the pages see it (never anything key-related). */
@@ -16,6 +17,32 @@ export interface JobView {
   nextAttemptAt?: number;
   finalPath?: string;
   actions: JobAction[];
+  /** The folder it came with (file jobs), or the protected folder itself (`kind: 'folder'`). */
+  package?: JobPackage;
+  kind?: 'folder';
+  priority?: JobPriority;
+  /** The popup asks for a password (file or folder) in this item; absent once asked three times. */
+  askPassword?: 'file' | 'folder';
+  /** Wrong passwords given so far (at most three are asked for). */
+  passwordTries?: number;
+  completedAt?: number;
+}
+
+/** What an export produces: a file the page saves. */
+export type ExportFormat = 'links' | 'json' | 'aria2';
+
+export interface ExportFile {
+  filename: string;
+  mime: string;
+  text: string;
+  /** Jobs written, and jobs left out (an aria2 file holds only unfinished jobs it got a link for). */
+  count: number;
+  skipped: number;
+}
+
+export interface ImportResult extends EnqueueResult {
+  /** Entries of a JSON export that were not valid jobs (left out, counted). */
+  invalid: number;
 }
 
 /** The key and vault as the pages see them (never the key itself). */
@@ -137,6 +164,15 @@ export interface ProtocolMap {
   setAutoLock: [{ minutes: number }, VaultView];
   /** The 1Fichier links the content scripts found in a tab (the popup's page grabber). */
   pageLinks: [{ tabId: number }, PageLinkView[]];
+  /** Pause all, resume all, retry failed, clear completed → how many jobs changed. */
+  queueAction: [{ action: QueueAction }, { changed: number }];
+  /** The password of a protected file or folder job (kept encrypted in the vault for that job). */
+  setJobPassword: [{ id: string; password: string }, null];
+  setJobPriority: [{ id: string; priority: JobPriority | 'normal' }, null];
+  /** The queue as a file: plain links, JSON (full fidelity, re-importable) or an aria2 input file. */
+  exportQueue: [{ format: ExportFormat }, ExportFile];
+  /** A JSON export, or any text with 1Fichier links. */
+  importQueue: [{ text: string }, ImportResult];
 }
 
 export type MessageType = keyof ProtocolMap;

@@ -1,11 +1,20 @@
 import { AppError } from '../onefichier/errors';
-import type { JobAction } from '../queue/state';
+import { JOB_ACTIONS, QUEUE_ACTIONS } from '../queue/state';
 import { AUTO_LOCK_CHOICES } from '../vault/auto-lock';
 import type { Envelope, MessageType } from './protocol';
 
 const MAX_LINKS = 10_000;
 const MAX_STRING = 8_192;
-const ACTIONS: ReadonlySet<string> = new Set<JobAction>(['pause', 'resume', 'retry', 'cancel', 'remove']);
+const ACTIONS: ReadonlySet<string> = new Set<string>(JOB_ACTIONS);
+const BULK_ACTIONS: ReadonlySet<string> = new Set<string>(QUEUE_ACTIONS);
+const PRIORITIES: ReadonlySet<string> = new Set(['high', 'normal', 'low']);
+const FORMATS: ReadonlySet<string> = new Set(['links', 'json', 'aria2']);
+/** An imported file: up to 16 Mi characters (a 10,000-job JSON export is about 5 MB). */
+export const MAX_IMPORT_CHARS = 16 * 1024 * 1024;
+
+function oneOf(set: ReadonlySet<string>): (v: unknown) => boolean {
+  return (v) => typeof v === 'string' && set.has(v);
+}
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -69,12 +78,18 @@ const PAYLOAD_CHECKS: Readonly<Record<MessageType, (p: Record<string, unknown>) 
   getKeyStatus: (p) => exactly(p, {}),
   saveKey: (p) => exactly(p, { key: isShortString }),
   forgetKey: (p) => exactly(p, {}),
-  jobAction: (p) => exactly(p, { id: isShortString, action: (v) => typeof v === 'string' && ACTIONS.has(v) }),
+  jobAction: (p) => exactly(p, { id: isShortString, action: oneOf(ACTIONS) }),
   unlock: (p) => exactly(p, { passphrase: isPassphrase }),
   lock: (p) => exactly(p, {}),
   setPassphrase: (p) => exactly(p, { passphrase: isPassphrase }),
   changePassphrase: (p) => exactly(p, { current: isPassphrase, passphrase: isPassphrase }),
   removePassphrase: (p) => exactly(p, { current: isPassphrase }),
+  queueAction: (p) => exactly(p, { action: oneOf(BULK_ACTIONS) }),
+  setJobPassword: (p) => exactly(p, { id: isShortString, password: isPassphrase }),
+  setJobPriority: (p) => exactly(p, { id: isShortString, priority: oneOf(PRIORITIES) }),
+  exportQueue: (p) => exactly(p, { format: oneOf(FORMATS) }),
+  importQueue: (p) =>
+    exactly(p, { text: (v) => typeof v === 'string' && v.length > 0 && v.length <= MAX_IMPORT_CHARS }),
   setAutoLock: (p) =>
     exactly(p, {
       minutes: (v) => typeof v === 'number' && (AUTO_LOCK_CHOICES as readonly number[]).includes(v),

@@ -47,6 +47,13 @@ const EN: Texts = {
   folderEmpty: 'This folder has no files.',
   seeExtension: 'Needs your attention: open the extension’s popup.',
   linkCheckOff: 'The link check is off (Settings → Pages).',
+  cancelled: 'Cancelled. Retry starts it again.',
+  diskFull: 'The disk is full: free some space, then Retry.',
+  fileError:
+    'The browser could not write the file (no permission, name too long or file too large for the disk). Check the download folder, then Retry.',
+  sizeMismatch: 'The file on disk does not have the size 1Fichier gives.',
+  passwordTries: 'The password was wrong three times. Retry to enter it again.',
+  badImport: 'This file is not a queue export or a list of links.',
   internal: 'Something went wrong inside the extension.',
 };
 
@@ -96,6 +103,13 @@ const FR: Texts = {
   folderEmpty: 'Ce dossier ne contient aucun fichier.',
   seeExtension: 'Votre intervention est nécessaire : ouvrez la fenêtre de l’extension.',
   linkCheckOff: 'La vérification des liens est désactivée (Paramètres → Pages).',
+  cancelled: 'Annulé. Réessayer le relance.',
+  diskFull: 'Le disque est plein : libérez de la place, puis Réessayer.',
+  fileError:
+    'Le navigateur n’a pas pu écrire le fichier (pas d’autorisation, nom trop long ou fichier trop gros pour le disque). Vérifiez le dossier de téléchargement, puis Réessayer.',
+  sizeMismatch: 'Le fichier sur le disque n’a pas la taille indiquée par 1Fichier.',
+  passwordTries: 'Le mot de passe était faux trois fois. Réessayer pour le saisir de nouveau.',
+  badImport: 'Ce fichier n’est ni un export de file d’attente ni une liste de liens.',
   internal: 'Une erreur interne est survenue dans l’extension.',
 };
 

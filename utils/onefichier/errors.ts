@@ -42,6 +42,12 @@ export type ErrorKind =
   | 'folderEmpty'
   | 'seeExtension'
   | 'linkCheckOff'
+  | 'cancelled'
+  | 'diskFull'
+  | 'fileError'
+  | 'sizeMismatch'
+  | 'passwordTries'
+  | 'badImport'
   | 'internal';
 
 /** never: give up; soon/later: retry by itself; afterUnlock: when the flood breaker opens; needsUser: wait for the user. */
@@ -177,5 +183,11 @@ export const RETRY_POLICY: Readonly<Record<ErrorKind, RetryPolicy>> = {
   folderEmpty: 'never',
   seeExtension: 'needsUser',
   linkCheckOff: 'never',
+  cancelled: 'never',
+  diskFull: 'needsUser',
+  fileError: 'needsUser',
+  sizeMismatch: 'soon',
+  passwordTries: 'needsUser',
+  badImport: 'never',
   internal: 'never',
 };

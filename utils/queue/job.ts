@@ -36,11 +36,34 @@ export interface Job {
   pageUrl?: string;
   /** The folder this file was queued with (a folder link becomes a package of file jobs). */
   package?: JobPackage;
+  /**
+   * `folder`: a password-protected folder link waiting for its password (never transferred; once
+   * the password lists it, the job is replaced by the package's file jobs at the same place).
+   * Absent for file jobs.
+   */
+  kind?: 'folder';
+  /** Scheduling priority (absent = normal); manual order decides within a priority. */
+  priority?: JobPriority;
+  /** When the direct link in `pendingUrl` / of the running download was issued (tokens live ~5 min). */
+  tokenAt?: number;
+  /** Browser-level resumes of the current download (Range on the same link), reset on each new token. */
+  resumes?: number;
+  /** Wrong passwords given for this job so far (the popup asks at most three times). */
+  passwordTries?: number;
+  /** The relative path asked of the browser (subfolders and sanitised name), for reconciliation. */
+  targetPath?: string;
+  /** When the current browser download was started (Firefox reconciles by URL, name and time). */
+  startedAt?: number;
+  completedAt?: number;
 }
+
+export type JobPriority = 'high' | 'low';
 
 /** A public folder queued as a whole: `key` is the folder link's key (`dir:<id>`). */
 export interface JobPackage {
   key: string;
   /** The folder's canonical link. */
   link: string;
+  /** The folder's name as shown and used for its subfolder (the folder id when 1Fichier gives none). */
+  name?: string;
 }

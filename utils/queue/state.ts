@@ -4,23 +4,60 @@
  *   queued → resolving → downloading → completed
  *      ↑         ↓             ↓
  *      └──── waiting ←─────────┘        (back-off, flood, retry delay; has nextAttemptAt)
- *   any active → failed (typed reason; Retry → queued)
+ *   paused (by the user) ⇄ any unfinished state; locked while the passphrase is needed
+ *   any unfinished → failed (typed reason; Cancel is a failure of kind `cancelled`; Retry → queued)
  */
 export type JobState =
   'queued' | 'resolving' | 'downloading' | 'paused' | 'waiting' | 'locked' | 'completed' | 'failed';
 
-export type JobAction = 'pause' | 'resume' | 'retry' | 'cancel' | 'remove';
+/** What the user can do to one job (buttons in its list item). */
+export type JobAction =
+  | 'pause'
+  | 'resume'
+  | 'retry'
+  | 'cancel'
+  | 'remove'
+  | 'moveTop'
+  | 'moveUp'
+  | 'moveDown';
+
+export const JOB_ACTIONS: readonly JobAction[] = [
+  'pause',
+  'resume',
+  'retry',
+  'cancel',
+  'remove',
+  'moveTop',
+  'moveUp',
+  'moveDown',
+];
+
+/** What the user can do to the whole queue. */
+export type QueueAction = 'pauseAll' | 'resumeAll' | 'retryFailed' | 'clearCompleted';
+
+export const QUEUE_ACTIONS: readonly QueueAction[] = ['pauseAll', 'resumeAll', 'retryFailed', 'clearCompleted'];
 
 /** States in which the engine owns the job (a token request or a transfer is, or may be, running). */
 export const ACTIVE_STATES: ReadonlySet<JobState> = new Set(['resolving', 'downloading']);
 
+/** States that still have work to do and count on the toolbar badge. */
+export const PENDING_STATES: ReadonlySet<JobState> = new Set([
+  'queued',
+  'resolving',
+  'downloading',
+  'waiting',
+  'locked',
+]);
+
+const MOVES: readonly JobAction[] = ['moveTop', 'moveUp', 'moveDown'];
+
 const LEGAL: Readonly<Record<JobState, readonly JobAction[]>> = {
-  queued: ['remove'],
-  resolving: [],
-  downloading: ['remove'],
-  paused: ['remove'],
-  waiting: ['retry', 'remove'],
-  locked: ['remove'],
+  queued: ['pause', 'cancel', 'remove', ...MOVES],
+  resolving: ['pause', 'cancel', 'remove'],
+  downloading: ['pause', 'cancel', 'remove'],
+  paused: ['resume', 'cancel', 'remove', ...MOVES],
+  waiting: ['retry', 'pause', 'cancel', 'remove', ...MOVES],
+  locked: ['pause', 'cancel', 'remove', ...MOVES],
   completed: ['remove'],
   failed: ['retry', 'remove'],
 };
