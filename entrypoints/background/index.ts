@@ -3,6 +3,9 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { createMenus, onMenuClicked } from './context-menus';
 import { createLiveHub } from './live';
 import { handleMessage } from './messages';
+import { createEventGate } from '../../utils/queue/event-gate';
+import { settingsItem } from '../../utils/settings';
+import type { DownloadDeltaLike } from '../../utils/transfer/downloads-api';
 import { AUTO_LOCK_ALARM } from '../../utils/vault/auto-lock';
 import { buildServices, WAKE_ALARM, type Services } from './services';
 
@@ -12,15 +15,17 @@ export default defineBackground(() => {
   // `live` is read only when the services report a change, which is after they were built.
   const services: Promise<Services> = buildServices(() => live.changed());
   const live = createLiveHub(services);
+  // Download events that wake the worker are held until the store is loaded and reconciled.
+  const downloadEvents = createEventGate<DownloadDeltaLike>();
 
   browser.runtime.onMessage.addListener((msg, sender, sendResponse) => {
     void handleMessage(msg, sender, services).then(sendResponse);
     return true;
   });
   browser.runtime.onConnect.addListener((port) => live.onConnect(port));
-  browser.downloads.onChanged.addListener((delta) => {
-    void services.then((s) => s.engine.onDownloadChanged(delta));
-  });
+  browser.downloads.onChanged.addListener((delta) => downloadEvents.push(delta));
+  // A changed setting (parallel downloads, start delay…) applies at once.
+  settingsItem.watch(() => void services.then((s) => s.engine.pump()));
   browser.contextMenus.onClicked.addListener((info, tab) => {
     void services.then((s) => onMenuClicked(s, info, tab?.id));
   });
@@ -39,7 +44,11 @@ export default defineBackground(() => {
   void browser.storage.session.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' }).catch(() => undefined);
   void services.then(async (s) => {
     // Every wake: re-create the auto-lock alarm (or lock if its time passed while we were stopped).
-    await s.autoLock.check();
-    await s.engine.start();
+    try {
+      await s.autoLock.check();
+      await s.engine.start();
+    } finally {
+      await downloadEvents.open((delta) => s.engine.onDownloadChanged(delta));
+    }
   });
 });

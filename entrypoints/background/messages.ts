@@ -131,9 +131,15 @@ function handlers(s: Services): Handlers {
       return null;
     },
     // Wired in the next commits of issue 6 (engine lifecycle, passwords, export and import).
-    queueAction: () => Promise.reject(new AppError('internal', { detail: 'not wired' })),
-    setJobPassword: () => Promise.reject(new AppError('internal', { detail: 'not wired' })),
-    setJobPriority: () => Promise.reject(new AppError('internal', { detail: 'not wired' })),
+    queueAction: async ({ action }) => ({ changed: await s.engine.bulk(action) }),
+    async setJobPassword({ id, password }) {
+      await s.engine.setPassword(id, password);
+      return null;
+    },
+    async setJobPriority({ id, priority }) {
+      await s.engine.setPriority(id, priority);
+      return null;
+    },
     exportQueue: () => Promise.reject(new AppError('internal', { detail: 'not wired' })),
     importQueue: () => Promise.reject(new AppError('internal', { detail: 'not wired' })),
   };

@@ -5,7 +5,9 @@ import { createOneFichierClient, type OneFichierClient } from '../../utils/onefi
 import { createPacer } from '../../utils/onefichier/pacer';
 import { createQueueEngine } from '../../utils/queue/engine';
 import { enqueueLinks } from '../../utils/queue/enqueue-links';
+import { withPumpLock } from '../../utils/queue/pump-lock';
 import { createQueueStore } from '../../utils/queue/store';
+import { storage } from 'wxt/utils/storage';
 import type { ToContent } from '../../utils/messaging/protocol';
 import { createCheckCache } from '../../utils/page-links/check-cache';
 import { createLinkPush } from '../../utils/page-links/push';
@@ -22,6 +24,27 @@ export const WAKE_ALARM = 'queue-wake';
 /** Alarms fire no sooner than 30 s in Chrome; shorter waits are rounded up by the browser. */
 function alarmAt(name: string, at: number): Promise<void> {
   return browser.alarms.create(name, { when: Math.max(at, Date.now() + 1_000) });
+}
+
+/** When the last small file started (the optional start delay), kept across worker lives. */
+const smallStartItem = storage.defineItem<number | null>('session:lastSmallStart', { fallback: null });
+
+/**
+ * The queue's wake-up: an alarm (survives the worker; Chrome rounds it up to 30 s) and, while the
+ * worker lives, a timer for the exact time (a 2 s back-off should not wait 30 s).
+ */
+function createWaker(pump: () => Promise<void>) {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return async (at: number | undefined): Promise<void> => {
+    if (timer !== undefined) clearTimeout(timer);
+    timer = undefined;
+    if (at === undefined) {
+      await browser.alarms.clear(WAKE_ALARM);
+      return;
+    }
+    timer = setTimeout(() => void pump(), Math.max(0, at - Date.now()));
+    await alarmAt(WAKE_ALARM, at);
+  };
 }
 
 /** What tests may replace; production passes nothing. */
@@ -66,9 +89,11 @@ export async function buildServices(onChange: () => void, overrides: ServiceOver
     send: sendToFrame,
   });
   const checks = createCheckCache((links) => client.checkLinks(links));
+  const wake = createWaker(() => engine.pump());
   const engine = createQueueEngine({
     store,
     client,
+    publicFolder: (folder, pass) => client.publicFolder(folder, pass),
     downloads: overrides.downloads ?? (browser.downloads as unknown as DownloadsApi),
     getKey: async () => {
       const key = await vault.get();
@@ -78,10 +103,17 @@ export async function buildServices(onChange: () => void, overrides: ServiceOver
     },
     isLocked: async () => (await vault.lockState()).locked,
     getOptions: currentSettings,
-    scheduleWake: async (at) => {
-      if (at === undefined) await browser.alarms.clear(WAKE_ALARM);
-      else await alarmAt(WAKE_ALARM, at);
+    passwords: {
+      get: (id) => vault.getSecret(`password:${id}`),
+      set: (id, password) => vault.setSecret(`password:${id}`, password),
+      delete: (id) => vault.deleteSecret(`password:${id}`),
     },
+    smallStarts: {
+      get: async () => (await smallStartItem.getValue()) ?? undefined,
+      set: (at) => smallStartItem.setValue(at),
+    },
+    scheduleWake: wake,
+    withLock: withPumpLock,
     // The pages (popup, options) and the buttons on web pages follow the queue.
     onChange: () => {
       onChange();

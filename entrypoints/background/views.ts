@@ -1,10 +1,23 @@
 import type { JobView } from '../../utils/messaging/protocol';
+import type { Job } from '../../utils/queue/job';
+import { MAX_PASSWORD_TRIES } from '../../utils/queue/run-job';
 import { legalActions } from '../../utils/queue/state';
+
+const FILE_PASSWORD = new Set(['passwordRequired', 'passwordWrong']);
+const FOLDER_PASSWORD = new Set(['folderPasswordRequired', 'folderPasswordWrong']);
+
+/** Whether the popup asks for a password in this job's item (at most three wrong ones). */
+function askPassword(j: Job): 'file' | 'folder' | undefined {
+  if (j.state !== 'failed' || !j.error || (j.passwordTries ?? 0) >= MAX_PASSWORD_TRIES) return undefined;
+  if (FILE_PASSWORD.has(j.error.kind)) return 'file';
+  if (FOLDER_PASSWORD.has(j.error.kind)) return 'folder';
+  return undefined;
+}
 import type { Services } from './services';
 
 /** The queue as the pages see it, in queue order, with live byte counts merged in. */
 export async function jobViews(s: Services, progress: ReadonlyMap<string, number>): Promise<JobView[]> {
-  const jobs = (await s.store.all()).toSorted((a, b) => a.order - b.order);
+  const jobs = await s.store.ordered();
   return jobs.map((j) => {
     const view: JobView = { id: j.id, link: j.link, state: j.state, actions: [...legalActions(j.state)] };
     if (j.name !== undefined) view.name = j.name;
@@ -14,6 +27,13 @@ export async function jobViews(s: Services, progress: ReadonlyMap<string, number
     if (j.error) view.error = j.error;
     if (j.nextAttemptAt !== undefined) view.nextAttemptAt = j.nextAttemptAt;
     if (j.finalPath !== undefined) view.finalPath = j.finalPath;
+    if (j.package) view.package = { ...j.package };
+    if (j.kind) view.kind = j.kind;
+    if (j.priority) view.priority = j.priority;
+    if (j.passwordTries) view.passwordTries = j.passwordTries;
+    if (j.completedAt !== undefined) view.completedAt = j.completedAt;
+    const ask = askPassword(j);
+    if (ask) view.askPassword = ask;
     return view;
   });
 }

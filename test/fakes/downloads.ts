@@ -8,6 +8,9 @@ export interface FakeDownloads extends DownloadsApi {
   readonly calls: DownloadOptions[];
   /** Every `cancel()` call, in order. */
   readonly cancels: number[];
+  /** Every `pause()` and `resume()` call, in order. */
+  readonly pauses: number[];
+  readonly resumes: number[];
   /** The live item (a copy), or undefined once vanished. */
   item(id: number): DownloadItemLike | undefined;
   /** All items still known to the browser. */
@@ -17,7 +20,8 @@ export interface FakeDownloads extends DownloadsApi {
   setBytes(id: number, bytesReceived: number, totalBytes?: number): void;
   /** The item finishes; `fileSize` defaults to the bytes received (or `totalBytes`). */
   complete(id: number, opts?: { fileSize?: number; filename?: string }): void;
-  interrupt(id: number, error?: string): void;
+  /** The item stops with `error`; `canResume` defaults to true for network and crash reasons. */
+  interrupt(id: number, error?: string, canResume?: boolean): void;
   /** The item disappears from the browser's list (erased by the user, history cleared…). */
   vanish(id: number): void;
   /** Adds an item as if another worker life had started it. */
@@ -39,6 +43,8 @@ export function createFakeDownloads(opts: { downloadDir?: string; firstId?: numb
   const items = new Map<number, DownloadItemLike>();
   const calls: DownloadOptions[] = [];
   const cancels: number[] = [];
+  const pauses: number[] = [];
+  const resumes: number[] = [];
   let nextId = opts.firstId ?? 1;
   let failure: { error: Error; times: number } | undefined;
 
@@ -51,6 +57,8 @@ export function createFakeDownloads(opts: { downloadDir?: string; firstId?: numb
   return {
     calls,
     cancels,
+    pauses,
+    resumes,
     async download(options) {
       calls.push({ ...options });
       if (failure) {
@@ -67,6 +75,9 @@ export function createFakeDownloads(opts: { downloadDir?: string; firstId?: numb
         totalBytes: 0,
         filename: `${dir}/${options.filename ?? `download-${id}`}`,
         url: options.url,
+        paused: false,
+        canResume: false,
+        startTime: new Date().toISOString(),
       });
       return id;
     },
@@ -76,10 +87,28 @@ export function createFakeDownloads(opts: { downloadDir?: string; firstId?: numb
     async cancel(id) {
       cancels.push(id);
       const item = items.get(id);
-      if (item && item.state === 'in_progress') {
+      if (item && item.state !== 'complete') {
         item.state = 'interrupted';
         item.error = 'USER_CANCELED';
+        item.paused = false;
+        item.canResume = false;
       }
+    },
+    async pause(id) {
+      pauses.push(id);
+      const item = must(id);
+      if (item.state !== 'in_progress') throw new Error('Download must be in progress');
+      item.paused = true;
+      item.canResume = true;
+    },
+    async resume(id) {
+      resumes.push(id);
+      const item = must(id);
+      if (!item.canResume) throw new Error('DownloadItem.canResume must be true');
+      item.state = 'in_progress';
+      item.paused = false;
+      item.canResume = false;
+      delete item.error;
     },
     item(id) {
       const item = items.get(id);
@@ -105,10 +134,12 @@ export function createFakeDownloads(opts: { downloadDir?: string; firstId?: numb
       item.totalBytes = size;
       if (o.filename !== undefined) item.filename = o.filename;
     },
-    interrupt(id, error = 'NETWORK_FAILED') {
+    interrupt(id, error = 'NETWORK_FAILED', canResume) {
       const item = must(id);
       item.state = 'interrupted';
       item.error = error;
+      item.paused = false;
+      item.canResume = canResume ?? /^(NETWORK_|SERVER_FAILED|CRASH)/.test(error);
     },
     vanish(id) {
       must(id);

@@ -125,7 +125,18 @@ const CASES: Record<
     payload: async () => ({ action: 'pauseAll' }),
   },
   setJobPassword: {
-    setup: (w) => w.s.store.add([{ fileKey: 'zzzzzzzzzz', link: 'https://1fichier.com/?zzzzzzzzzz' }], 1),
+    setup: (w) =>
+      w.s.store.add(
+        [
+          {
+            fileKey: 'zzzzzzzzzz',
+            link: 'https://1fichier.com/?zzzzzzzzzz',
+            state: 'failed',
+            error: { kind: 'passwordRequired' },
+          },
+        ],
+        1,
+      ),
     payload: async (w) => ({ id: (await w.s.store.all())[0]!.id, password: 'secret6' }),
   },
   setJobPriority: {
@@ -254,6 +265,8 @@ describe('the vault through the background', () => {
     w.client.on('getToken', () => new Promise<string>(() => undefined));
     await ok(send(w, 'enqueueLinks', { links: [LINK, 'https://1fichier.com/?bbbbbbbbbb'] }, popup()));
     await w.s.engine.pump();
+    // The first job's token request is in flight (it never answers) when the lock comes.
+    await vi.waitFor(() => expect(w.client.callsOf('getToken')).toHaveLength(1));
     await ok(send(w, 'lock', {}, popup()));
     const states = (await w.s.store.all()).toSorted((a, b) => a.order - b.order).map((j) => j.state);
     expect(states).toEqual(['resolving', 'locked']);

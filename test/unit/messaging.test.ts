@@ -2,6 +2,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { handleMessage } from '../../entrypoints/background/messages';
+import { DEFAULT_SETTINGS } from '../../utils/settings';
+import { legalActions } from '../../utils/queue/state';
 import type { Services } from '../../entrypoints/background/services';
 import { createAccountService } from '../../utils/account';
 import { openAppDb } from '../../utils/db';
@@ -353,7 +355,12 @@ describe('handleMessage (background)', () => {
       getKey: () => vault.get(),
       isLocked: async () => (await vault.lockState()).locked,
       // No slot: jobs stay queued, so the tests see exactly what the handler wrote.
-      getOptions: async () => ({ parallel: 0, noSsl: false, useCdnCredits: false }),
+      getOptions: async () => ({ ...DEFAULT_SETTINGS, parallel: 0 }),
+      passwords: {
+        get: (id) => vault.getSecret(`password:${id}`),
+        set: (id, p) => vault.setSecret(`password:${id}`, p),
+        delete: (id) => vault.deleteSecret(`password:${id}`),
+      },
       scheduleWake: async () => undefined,
       onChange: () => undefined,
     });
@@ -559,8 +566,18 @@ describe('handleMessage (background)', () => {
     expect(reply).toEqual({
       ok: true,
       value: [
-        { id: 'job-1', link: 'https://1fichier.com/?aaaaaaaaaa', state: 'queued', actions: ['remove'] },
-        { id: 'job-2', link: 'https://1fichier.com/?bbbbbbbbbb', state: 'queued', actions: ['remove'] },
+        {
+          id: 'job-1',
+          link: 'https://1fichier.com/?aaaaaaaaaa',
+          state: 'queued',
+          actions: [...legalActions('queued')],
+        },
+        {
+          id: 'job-2',
+          link: 'https://1fichier.com/?bbbbbbbbbb',
+          state: 'queued',
+          actions: [...legalActions('queued')],
+        },
       ],
     });
   });

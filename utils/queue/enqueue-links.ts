@@ -14,8 +14,9 @@ export interface EnqueueDeps {
 /**
  * Queues raw links from any source. Every link is parsed again here (a content script's parse is
  * never trusted); files become jobs; a public folder becomes a package: one job per file of its
- * listing, with the names and sizes the listing gives. A folder that cannot be listed (gone, needs
- * a password, 1Fichier refusing) is reported in `problems`, the other links are still queued.
+ * listing, with the names and sizes the listing gives. A password-protected folder is queued as
+ * one job that asks for its password (see protected-folder.ts). A folder that cannot be listed
+ * (gone, empty, 1Fichier refusing) is reported in `problems`; the other links are still queued.
  * Throws `badLink` when nothing in the request is a 1Fichier file or folder link.
  */
 export async function enqueueLinks(
@@ -46,12 +47,24 @@ export async function enqueueLinks(
           link: entry.link,
           name: entry.name,
           size: entry.size,
-          package: { key: link.key, link: link.canonical },
+          package: { key: link.key, link: link.canonical, name: link.id },
           ...page,
         });
       }
     } catch (err) {
-      problems.push({ link: link.canonical, error: toErrorInfo(err) });
+      const error = toErrorInfo(err);
+      if (error.kind === 'folderPasswordRequired') {
+        // Queued as one job that asks for the password in the popup, then becomes the package.
+        items.push({
+          fileKey: link.key,
+          link: link.canonical,
+          kind: 'folder',
+          state: 'failed',
+          error,
+          package: { key: link.key, link: link.canonical, name: link.id },
+          ...page,
+        });
+      } else problems.push({ link: link.canonical, error });
     }
   }
   if (seen.size === 0) throw new AppError('badLink');

@@ -48,9 +48,10 @@ function siteOf(pageUrl: string | undefined): string {
   }
 }
 
+const pad = (n: number) => String(n).padStart(2, '0');
+
 function day(ms: number): string {
   const d = new Date(ms);
-  const pad = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
 
@@ -58,7 +59,11 @@ function day(ms: number): string {
 export function subfolders(job: Pick<Job, 'package' | 'pageUrl' | 'createdAt'>, template: string): string[] {
   const folder = packageFolder(job);
   const usable = templateProblem(template) === undefined ? template.trim() : '';
-  const values: Record<string, string> = { site: siteOf(job.pageUrl), date: day(job.createdAt), folder: folder ?? '' };
+  const values: Record<string, string> = {
+    site: siteOf(job.pageUrl),
+    date: day(job.createdAt),
+    folder: folder ?? '',
+  };
   const out = usable
     .split(/[/\\]/)
     .map((part) => part.replace(FIELD, (_, name: string) => values[name] ?? ''))

@@ -1,17 +1,23 @@
 import type { DownloadItemLike, DownloadsApi } from '../transfer/downloads-api';
+import { decideInterrupt } from './interrupts';
 import type { Job } from './job';
 import type { QueueStore } from './store';
-import { toCompleted, toFailure, toQueued } from './transitions';
+import { toCompleted, toFailed, toFailure, toQueued, toResumed } from './transitions';
 
 /**
  * Brings one stored job in line with the browser's download (after an event, or on wake).
  *
  *   downloading + complete     → completed (size checked against 1Fichier's)
- *   downloading + interrupted  → waiting (retried with a fresh token) or failed
+ *   downloading + interrupted  → resumed by the browser when it can (Range on the same link), else
+ *                                waiting for a fresh token, or failed when the user must act
+ *                                (disk full, a folder that cannot be written)
  *   downloading + vanished     → queued again; the download id is cleared in the same write,
  *                                so the job is re-issued exactly once
+ *   paused + …                 → completed if it finished meanwhile; a dead transfer is dropped
+ *                                (Resume then starts afresh)
  *   resolving + pendingUrl     → the download started by a worker that died is adopted, not repeated
  *   resolving (no transfer)    → queued again (a token is fetched afresh anyway)
+ * Every decision is written before its side effect (resume, cancel).
  */
 export async function reconcileJob(
   job: Job,
@@ -21,36 +27,92 @@ export async function reconcileJob(
 ): Promise<Job | undefined> {
   if (job.state === 'resolving') {
     const adopted = job.pendingUrl ? await findByUrl(downloads, job.pendingUrl) : undefined;
-    // An adopted download is then settled like any other (it may have finished meanwhile).
-    const next = adopted
-      ? applyItem({ ...job, state: 'downloading', downloadId: adopted.id, updatedAt: now }, adopted, now)
-      : toQueued(job, now);
-    return store.update(job.id, (cur) => (cur.state === 'resolving' ? next : undefined));
+    if (!adopted)
+      return store.update(job.id, (cur) => (cur.state === 'resolving' ? toQueued(cur, now) : undefined));
+    const running = await store.update(job.id, (cur) =>
+      cur.state === 'resolving'
+        ? { ...cur, state: 'downloading', downloadId: adopted.id, updatedAt: now }
+        : undefined,
+    );
+    return running ? settle(running, adopted, downloads, store, now) : undefined;
   }
-  if (job.state !== 'downloading' || job.downloadId === undefined) return job;
+  if ((job.state !== 'downloading' && job.state !== 'paused') || job.downloadId === undefined) return job;
   const [item] = await downloads.search({ id: job.downloadId });
-  const next = applyItem(job, item, now);
-  if (next === job) return job;
+  return settle(job, item, downloads, store, now);
+}
+
+/** Writes `next` only if the job still runs the same download in the same state. */
+function sameTransfer(store: QueueStore, job: Job, next: (cur: Job) => Job): Promise<Job | undefined> {
   return store.update(job.id, (cur) =>
-    cur.state === 'downloading' && cur.downloadId === job.downloadId ? next : undefined,
+    cur.state === job.state && cur.downloadId === job.downloadId ? next(cur) : undefined,
   );
 }
 
-function applyItem(job: Job, item: DownloadItemLike | undefined, now: number): Job {
-  if (!item) return toQueued(job, now);
+async function settle(
+  job: Job,
+  item: DownloadItemLike | undefined,
+  downloads: DownloadsApi,
+  store: QueueStore,
+  now: number,
+): Promise<Job | undefined> {
+  const id = job.downloadId;
+  if (id === undefined) return job;
+  if (!item) {
+    return sameTransfer(store, job, (cur) =>
+      cur.state === 'paused' ? dropped(cur, now) : toQueued(cur, now),
+    );
+  }
   if (item.state === 'complete') {
     const size = item.fileSize ?? item.bytesReceived;
     if (job.size !== undefined && size !== job.size) {
-      return toFailure(job, { kind: 'transferFailed', detail: `size ${size} ≠ ${job.size}` }, now);
+      return sameTransfer(store, job, (cur) =>
+        toFailure(cur, { kind: 'sizeMismatch', detail: `${size} ≠ ${job.size}` }, now),
+      );
     }
-    return toCompleted(job, item.filename, size, now);
+    return sameTransfer(store, job, (cur) => toCompleted(cur, item.filename, size, now));
   }
-  if (item.state === 'interrupted') {
-    // A USER_CANCELED we did not ask for is what a browser shutdown leaves (platform-notes §11.15):
-    // restart with a fresh token like any other interruption.
-    return toFailure(job, { kind: 'transferFailed', detail: item.error ?? 'interrupted' }, now);
+  if (item.state !== 'interrupted') return job;
+  if (job.state === 'paused') {
+    // A paused transfer that died (browser closed, link expired): Resume starts afresh.
+    const next = await sameTransfer(store, job, (cur) => dropped(cur, now));
+    await downloads.cancel(id).catch(() => undefined);
+    return next;
   }
-  return job;
+  const decision = decideInterrupt(item.error, item.canResume, job.resumes ?? 0);
+  if (decision.kind === 'resume') {
+    const resumed = await sameTransfer(store, job, (cur) => toResumed(cur, now));
+    if (!resumed) return undefined;
+    try {
+      await downloads.resume(id);
+      return resumed;
+    } catch {
+      // Fall through: the browser could not continue it after all.
+    }
+  }
+  const error = {
+    kind: decision.kind === 'fail' ? decision.error : 'transferFailed',
+    detail: item.error ?? 'interrupted',
+  } as const;
+  const next = await store.update(job.id, (cur) => {
+    if (cur.state !== 'downloading' || cur.downloadId !== id) return undefined;
+    if (decision.kind === 'fail') return toFailed(cur, error, now);
+    if (decision.kind === 'requeue')
+      return toQueued({ ...cur, attempts: Math.max(0, cur.attempts - 1) }, now);
+    return toFailure(cur, error, now);
+  });
+  // The partial file is of no use to a new download: let the browser delete it.
+  if (next) await downloads.cancel(id).catch(() => undefined);
+  return next;
+}
+
+function dropped(job: Job, now: number): Job {
+  const next: Job = { ...job, updatedAt: now };
+  delete next.downloadId;
+  delete next.bytesReceived;
+  delete next.resumes;
+  delete next.tokenAt;
+  delete next.startedAt;
+  return next;
 }
 
 async function findByUrl(downloads: DownloadsApi, url: string): Promise<DownloadItemLike | undefined> {

@@ -12,14 +12,7 @@ export type JobState =
 
 /** What the user can do to one job (buttons in its list item). */
 export type JobAction =
-  | 'pause'
-  | 'resume'
-  | 'retry'
-  | 'cancel'
-  | 'remove'
-  | 'moveTop'
-  | 'moveUp'
-  | 'moveDown';
+  'pause' | 'resume' | 'retry' | 'cancel' | 'remove' | 'moveTop' | 'moveUp' | 'moveDown';
 
 export const JOB_ACTIONS: readonly JobAction[] = [
   'pause',
@@ -35,7 +28,12 @@ export const JOB_ACTIONS: readonly JobAction[] = [
 /** What the user can do to the whole queue. */
 export type QueueAction = 'pauseAll' | 'resumeAll' | 'retryFailed' | 'clearCompleted';
 
-export const QUEUE_ACTIONS: readonly QueueAction[] = ['pauseAll', 'resumeAll', 'retryFailed', 'clearCompleted'];
+export const QUEUE_ACTIONS: readonly QueueAction[] = [
+  'pauseAll',
+  'resumeAll',
+  'retryFailed',
+  'clearCompleted',
+];
 
 /** States in which the engine owns the job (a token request or a transfer is, or may be, running). */
 export const ACTIVE_STATES: ReadonlySet<JobState> = new Set(['resolving', 'downloading']);

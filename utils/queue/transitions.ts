@@ -2,15 +2,23 @@ import type { AppErrorInfo } from '../onefichier/errors';
 import type { Job } from './job';
 import { decideRetry } from './retry-policy';
 
-/** Pure job transitions shared by the engine and reconciliation. */
+/** Pure job transitions shared by the engine, the user's actions and reconciliation. */
 
-export function toQueued(job: Job, now: number, resetAttempts = false): Job {
-  const next: Job = { ...job, state: 'queued', updatedAt: now };
-  delete next.error;
-  delete next.nextAttemptAt;
+/** Everything that belongs to one transfer attempt (a new attempt starts without it). */
+function dropTransfer(next: Job): Job {
   delete next.downloadId;
   delete next.pendingUrl;
+  delete next.tokenAt;
+  delete next.resumes;
+  delete next.startedAt;
   delete next.bytesReceived;
+  return next;
+}
+
+export function toQueued(job: Job, now: number, resetAttempts = false): Job {
+  const next: Job = dropTransfer({ ...job, state: 'queued', updatedAt: now });
+  delete next.error;
+  delete next.nextAttemptAt;
   if (resetAttempts) next.attempts = 0;
   return next;
 }
@@ -24,21 +32,59 @@ export function toLocked(job: Job, now: number): Job {
   return next;
 }
 
+/**
+ * Paused by the user. A running browser download keeps its id (the browser pauses it and keeps the
+ * partial file); anything else starts afresh on Resume.
+ */
+export function toPaused(job: Job, now: number): Job {
+  const keep = job.state === 'downloading' && job.downloadId !== undefined;
+  const next: Job = keep ? { ...job } : dropTransfer({ ...job });
+  next.state = 'paused';
+  next.updatedAt = now;
+  delete next.error;
+  delete next.nextAttemptAt;
+  delete next.pendingUrl;
+  return next;
+}
+
+/** Resumed browser download (pause → resume, or an interrupted one the browser can continue). */
+export function toResumed(job: Job, now: number): Job {
+  const next: Job = { ...job, state: 'downloading', updatedAt: now, resumes: (job.resumes ?? 0) + 1 };
+  delete next.error;
+  delete next.nextAttemptAt;
+  return next;
+}
+
+/** Failed with a reason the user must act on, whatever the retry policy says. */
+export function toFailed(job: Job, error: AppErrorInfo, now: number): Job {
+  const next: Job = dropTransfer({ ...job, state: 'failed', error, updatedAt: now });
+  delete next.nextAttemptAt;
+  return next;
+}
+
 /** After a failure: `waiting` with a retry time, or `failed` with the reason. */
 export function toFailure(job: Job, error: AppErrorInfo, now: number): Job {
   const decision = decideRetry(error, job.attempts, now);
-  const next: Job = { ...job, error, updatedAt: now, state: decision.kind === 'fail' ? 'failed' : 'waiting' };
-  delete next.downloadId;
-  delete next.pendingUrl;
-  if (decision.kind === 'wait') next.nextAttemptAt = decision.at;
-  else delete next.nextAttemptAt;
+  if (decision.kind === 'fail') return toFailed(job, error, now);
+  const next: Job = dropTransfer({ ...job, error, updatedAt: now, state: 'waiting' });
+  next.nextAttemptAt = decision.at;
   return next;
 }
 
 export function toCompleted(job: Job, finalPath: string, bytes: number, now: number): Job {
-  const next: Job = { ...job, state: 'completed', finalPath, bytesReceived: bytes, updatedAt: now };
+  const next: Job = {
+    ...job,
+    state: 'completed',
+    finalPath,
+    bytesReceived: bytes,
+    updatedAt: now,
+    completedAt: now,
+  };
   delete next.error;
   delete next.pendingUrl;
   delete next.nextAttemptAt;
+  delete next.tokenAt;
+  delete next.resumes;
+  delete next.passwordTries;
   return next;
 }

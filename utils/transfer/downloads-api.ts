@@ -14,6 +14,16 @@ export interface DownloadItemLike {
   /** Absolute path on disk. */
   filename: string;
   url?: string;
+  /** The URL after redirects (what a resume asks for). */
+  finalUrl?: string;
+  /** Paused by pause() (Chrome keeps the partial file and the connection state). */
+  paused?: boolean;
+  /** Whether resume() can continue it (needs the partial file and strong validators). */
+  canResume?: boolean;
+  /** ISO time the download started. */
+  startTime?: string;
+  /** False once the browser noticed the file was deleted (checked lazily). */
+  exists?: boolean;
 }
 
 export interface DownloadDeltaLike {
@@ -32,4 +42,6 @@ export interface DownloadsApi {
   }): Promise<number>;
   search(query: { id?: number; url?: string }): Promise<DownloadItemLike[]>;
   cancel(id: number): Promise<void>;
+  pause(id: number): Promise<void>;
+  resume(id: number): Promise<void>;
 }

@@ -50,7 +50,7 @@ describe('enqueueLinks', () => {
     );
     expect(result).toEqual({ found: 2, added: 3, duplicates: 0, problems: [] });
     expect(w.asked).toEqual(['alterupload.com/AbCdEfGh']);
-    const pkg = { key: 'dir:AbCdEfGh', link: 'https://alterupload.com/dir/AbCdEfGh' };
+    const pkg = { key: 'dir:AbCdEfGh', link: 'https://alterupload.com/dir/AbCdEfGh', name: 'AbCdEfGh' };
     expect(w.written).toEqual([
       [
         {
@@ -78,7 +78,7 @@ describe('enqueueLinks', () => {
     ]);
   });
 
-  it('a folder that cannot be listed is a problem with its reason; the rest is still queued', async () => {
+  it('a folder that cannot be listed is a problem with its reason; a protected one waits for its password; the rest is still queued', async () => {
     const w = deps({
       Protect1: new AppError('folderPasswordRequired'),
       Empty123: { entries: [], skipped: 2 },
@@ -94,14 +94,21 @@ describe('enqueueLinks', () => {
     );
     expect(result).toEqual({
       found: 3,
-      added: 1,
+      added: 2,
       duplicates: 0,
-      problems: [
-        { link: 'https://1fichier.com/dir/Protect1', error: { kind: 'folderPasswordRequired' } },
-        { link: 'https://1fichier.com/dir/Empty123', error: { kind: 'folderEmpty' } },
-      ],
+      problems: [{ link: 'https://1fichier.com/dir/Empty123', error: { kind: 'folderEmpty' } }],
     });
-    expect(w.written[0]).toEqual([{ fileKey: 'abcdefghij', link: 'https://1fichier.com/?abcdefghij' }]);
+    expect(w.written[0]).toEqual([
+      {
+        fileKey: 'dir:Protect1',
+        link: 'https://1fichier.com/dir/Protect1',
+        kind: 'folder',
+        state: 'failed',
+        error: { kind: 'folderPasswordRequired' },
+        package: { key: 'dir:Protect1', link: 'https://1fichier.com/dir/Protect1', name: 'Protect1' },
+      },
+      { fileKey: 'abcdefghij', link: 'https://1fichier.com/?abcdefghij' },
+    ]);
   });
 
   it('counts files already queued, the same file twice once, and refuses a request without any link', async () => {

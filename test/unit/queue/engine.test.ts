@@ -128,14 +128,15 @@ describe('queue engine', () => {
       await finish(job.downloadId!, DEFAULT_SIZE - 1);
       const after = (await h.job(job.id))!;
       expect(after.state).toBe('waiting');
-      expect(after.error?.kind).toBe('transferFailed');
+      expect(after.error?.kind).toBe('sizeMismatch');
       // attempts 1, "soon": 2 s with the jitter in the middle → 1.5 s.
       expect(after.nextAttemptAt).toBe(T0 + 1_500);
     });
 
     it('an interrupted download waits, then runs again with a fresh token (getToken called again)', async () => {
       const { job } = await enqueueOne();
-      h.downloads.interrupt(job.downloadId!, 'NETWORK_FAILED');
+      // Not resumable (no partial file, or no validators): a new download with a fresh token.
+      h.downloads.interrupt(job.downloadId!, 'NETWORK_FAILED', false);
       await h.engine.onDownloadChanged({ id: job.downloadId!, state: { current: 'interrupted' } });
       await h.idle();
       const waiting = (await h.job(job.id))!;
@@ -172,7 +173,7 @@ describe('queue engine', () => {
       for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
         const cur = (await h.job(job.id))!;
         expect(cur.state, `attempt ${attempt}`).toBe('downloading');
-        h.downloads.interrupt(cur.downloadId!);
+        h.downloads.interrupt(cur.downloadId!, 'NETWORK_FAILED', false);
         await h.engine.onDownloadChanged({ id: cur.downloadId!, state: { current: 'interrupted' } });
         await h.idle();
         const after = (await h.job(job.id))!;
@@ -373,9 +374,11 @@ describe('queue engine', () => {
 
     it.each([
       ['retry', 'downloading'],
-      ['pause', 'downloading'],
-      ['cancel', 'downloading'],
+      ['resume', 'downloading'],
+      ['moveUp', 'downloading'],
       ['retry', 'completed'],
+      ['pause', 'completed'],
+      ['cancel', 'completed'],
     ] as const)('%s on a %s job is forbidden', async (action, state) => {
       const { job } = await enqueueOne();
       if (state === 'completed') await finish(job.downloadId!);
@@ -443,7 +446,7 @@ describe('queue engine', () => {
       });
       await h.engine.start();
       await h.idle();
-      expect(h.history.get(job.id)).toEqual(['queued', 'resolving', 'downloading']);
+      expect(h.history.get(job.id)).toEqual(['resolving', 'queued', 'resolving', 'downloading']);
       expect(h.client.callsOf('getToken')).toHaveLength(1);
       expect(h.downloads.calls[0]!.url).toBe('https://a-1.1fichier.com/p1');
     });
@@ -468,7 +471,7 @@ describe('queue engine', () => {
       expect(h.downloads.calls).toEqual([]);
     });
 
-    it('sends a downloading job whose download was interrupted while the worker was dead to waiting', async () => {
+    it('restarts at once, with a fresh token, a download the browser cancelled when it closed', async () => {
       const downloadId = h.downloads.seed({
         url: 'https://a-3.1fichier.com/p6',
         state: 'interrupted',
@@ -477,10 +480,13 @@ describe('queue engine', () => {
       const job = await h.seed({ id: 'job-e', state: 'downloading', downloadId, name: 'e.bin', size: 10 });
       await h.engine.start();
       await h.idle();
-      expect((await h.job(job.id))!).toMatchObject({
-        state: 'waiting',
-        error: { kind: 'transferFailed', detail: 'USER_CANCELED' },
-      });
+      const after = (await h.job(job.id))!;
+      // Not a failure of the job: no back-off, and the attempt is not counted.
+      expect(after).toMatchObject({ state: 'downloading', attempts: 1 });
+      expect(after.error).toBeUndefined();
+      expect(after.downloadId).not.toBe(downloadId);
+      expect(h.history.get(job.id)).toEqual(['downloading', 'queued', 'resolving', 'downloading']);
+      expect(h.client.callsOf('getToken')).toHaveLength(1);
     });
 
     it('leaves a downloading job whose download still runs alone', async () => {

@@ -59,7 +59,9 @@ export interface Harness {
   client: FakeClient;
   downloads: FakeDownloads;
   clock: { t: number };
-  options: { parallel: number; noSsl: boolean; useCdnCredits: boolean };
+  options: HarnessOptions;
+  /** Job passwords as the vault would keep them. */
+  passwords: Map<string, string>;
   /** The key getKey returns (undefined: none stored). */
   key: { value: string | undefined };
   /** The vault's lock: while true getKey rejects `locked`, as the real vault does. */
@@ -79,6 +81,15 @@ export interface Harness {
   seed(partial: Partial<Job> & { id: string; state: JobState }): Promise<Job>;
 }
 
+export interface HarnessOptions {
+  parallel: number;
+  noSsl: boolean;
+  useCdnCredits: boolean;
+  subfolderTemplate: string;
+  conflictAction: 'uniquify' | 'overwrite';
+  smallFileDelaySec: number;
+}
+
 export async function createHarness(): Promise<Harness> {
   const db = await openAppDb();
   let ids = 0;
@@ -86,7 +97,16 @@ export async function createHarness(): Promise<Harness> {
   const client = createFakeClient();
   const downloads = createFakeDownloads();
   const clock = { t: T0 };
-  const options = { parallel: 3, noSsl: false, useCdnCredits: false };
+  const options: HarnessOptions = {
+    parallel: 3,
+    noSsl: false,
+    useCdnCredits: false,
+    subfolderTemplate: '',
+    conflictAction: 'uniquify',
+    smallFileDelaySec: 0,
+  };
+  const passwords = new Map<string, string>();
+  let lastSmall: number | undefined;
   const key = { value: KEY as string | undefined };
   const locked = { value: false };
   const wakes: (number | undefined)[] = [];
@@ -100,23 +120,25 @@ export async function createHarness(): Promise<Harness> {
     if (list[list.length - 1] !== job.state) list.push(job.state);
     history.set(job.id, list);
   };
-  const observed: QueueStore = {
-    ...rawStore,
-    async add(items, now) {
-      const result = await rawStore.add(items, now);
-      result.added.forEach(note);
-      return result;
-    },
-    async update(id, change) {
-      const next = await rawStore.update(id, change);
-      note(next);
-      return next;
-    },
-  };
+  rawStore.onWrite((_before, after) => note(after));
 
   const engine = createQueueEngine({
-    store: tracker.wrap(observed),
+    store: tracker.wrap(rawStore),
     client: tracker.wrap(client),
+    publicFolder: tracker.fn((folder: { domain: string; id: string }, pass?: string) =>
+      client.publicFolder(folder, pass),
+    ),
+    passwords: {
+      get: tracker.fn(async (id: string) => passwords.get(id)),
+      set: tracker.fn(async (id: string, p: string) => void passwords.set(id, p)),
+      delete: tracker.fn(async (id: string) => void passwords.delete(id)),
+    },
+    smallStarts: {
+      get: async () => lastSmall,
+      set: async (at) => {
+        lastSmall = at;
+      },
+    },
     downloads: tracker.wrap(downloads),
     getKey: tracker.fn(async () => {
       if (locked.value) throw new AppError('locked');
@@ -140,6 +162,7 @@ export async function createHarness(): Promise<Harness> {
     downloads,
     clock,
     options,
+    passwords,
     key,
     locked,
     wakes,

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import type { Job } from '../../../utils/queue/job';
-import { dueWaiting, nextWake, pickNext } from '../../../utils/queue/scheduler';
+import { dueWaiting, hostOf, nextWake, pickNext as schedule } from '../../../utils/queue/scheduler';
 import type { JobState } from '../../../utils/queue/state';
 
 let n = 0;
@@ -20,6 +20,9 @@ function job(state: JobState, extra: Partial<Job> = {}): Job {
 }
 
 const ids = (jobs: Job[]) => jobs.map((j) => j.id);
+/** The jobs started with only the global limit in play. */
+const pickNext = (jobs: Job[], limit: number) => schedule(jobs, { limit, now: 10_000 }).start;
+const MB = 1024 * 1024;
 
 describe('pickNext', () => {
   it('picks queued jobs in queue order, up to the limit', () => {
@@ -61,6 +64,68 @@ describe('pickNext', () => {
     expect(pickNext(list, 0)).toEqual([]);
     pickNext(list, 5);
     expect(ids(list)).toEqual(copy);
+  });
+});
+
+describe('pickNext: priorities, hosts and the small-file delay', () => {
+  it('starts high before normal before low, the manual order deciding within each', () => {
+    const low = job('queued', { order: 1, priority: 'low' });
+    const n1 = job('queued', { order: 3 });
+    const high = job('queued', { order: 9, priority: 'high' });
+    const n2 = job('queued', { order: 2 });
+    expect(ids(pickNext([low, n1, high, n2], 10))).toEqual([high.id, n2.id, n1.id, low.id]);
+    expect(ids(pickNext([low, n1, high, n2], 2))).toEqual([high.id, n2.id]);
+  });
+
+  it('never starts a protected folder waiting for its password', () => {
+    const folder = job('queued', { kind: 'folder' });
+    const file = job('queued');
+    expect(ids(pickNext([folder, file], 5))).toEqual([file.id]);
+  });
+
+  it('keeps each host within its connection budget; the mirrors share 1fichier.com', () => {
+    const mirror = job('downloading', { link: 'https://alterupload.com/?aaaaaaaaaa' });
+    const running = job('downloading');
+    const queued = [job('queued'), job('queued'), job('queued')];
+    expect(hostOf(mirror)).toBe(hostOf(running));
+    const out = schedule([mirror, running, ...queued], { limit: 10, now: 0, hostBudget: 3 }).start;
+    expect(ids(out)).toEqual([queued[0]!.id]);
+    // A transfer with several connections uses that many of the budget.
+    const wide = schedule(queued, { limit: 10, now: 0, hostBudget: 7, connectionsOf: () => 3 }).start;
+    expect(wide).toHaveLength(2);
+  });
+
+  it('spaces starts of small files and lets big files start meanwhile', () => {
+    const small1 = job('queued', { size: 10 * MB });
+    const small2 = job('queued', { size: 10 * MB });
+    const big = job('queued', { size: 500 * MB });
+    const unknown = job('queued');
+    const first = schedule([small1, small2, big, unknown], {
+      limit: 10,
+      now: 1_000,
+      smallFileDelayMs: 10_000,
+    });
+    expect(ids(first.start)).toEqual([small1.id, big.id]);
+    expect(first.wakeAt).toBe(11_000);
+    const later = schedule([small2, unknown], {
+      limit: 10,
+      now: 5_000,
+      smallFileDelayMs: 10_000,
+      lastSmallStartAt: 1_000,
+    });
+    expect(later.start).toEqual([]);
+    expect(later.wakeAt).toBe(11_000);
+    const due = schedule([small2, unknown], {
+      limit: 10,
+      now: 11_000,
+      smallFileDelayMs: 10_000,
+      lastSmallStartAt: 1_000,
+    });
+    expect(ids(due.start)).toEqual([small2.id]);
+    // Without a delay every small file starts at once, and nothing asks for a wake-up.
+    const none = schedule([small1, small2, unknown], { limit: 10, now: 0 });
+    expect(none.start).toHaveLength(3);
+    expect(none.wakeAt).toBeUndefined();
   });
 });
 

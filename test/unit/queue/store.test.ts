@@ -138,9 +138,68 @@ describe('queue store', () => {
 
   it('remove deletes the job and frees its file key', async () => {
     await store.add([item('aaaaaaaaaa')], T0);
-    await store.remove('id-1');
+    await store.remove(['id-1']);
     expect(await store.all()).toEqual([]);
     const again = await store.add([item('aaaaaaaaaa')], T0 + 1);
     expect(again.added).toHaveLength(1);
+  });
+});
+
+const byId = (jobs: { id: string }[]) => jobs.toSorted((a, b) => a.id.localeCompare(b.id));
+
+describe('queue store: the in-memory copy follows IndexedDB', () => {
+  it('a new store on the same database (a new worker life) reads what the first one wrote', async () => {
+    const db = await openAppDb('store-cache-test');
+    const first = createQueueStore(
+      db,
+      (() => {
+        let n = 0;
+        return () => `c-${++n}`;
+      })(),
+    );
+    await first.add([item('aaaaaaaaaa'), item('bbbbbbbbbb'), item('cccccccccc')], T0);
+    await first.update('c-2', (j) => ({ ...j, state: 'paused' }));
+    await first.reorder(new Map([['c-3', -5]]), T0 + 1);
+    await first.remove(['c-1']);
+    const second = createQueueStore(db);
+    expect(await second.load()).toBe(2);
+    expect((await second.ordered()).map((j) => [j.id, j.state])).toEqual([
+      ['c-3', 'queued'],
+      ['c-2', 'paused'],
+    ]);
+    expect(byId(await second.all())).toEqual(byId(await first.all()));
+    db.close();
+  });
+
+  it('reports every committed write to its listeners, and nothing for a refused change', async () => {
+    const db = await openAppDb('store-listen-test');
+    const store = createQueueStore(db, () => 'w-1');
+    const events: [string | undefined, string | undefined][] = [];
+    store.onWrite((before, after) => events.push([before?.state, after?.state]));
+    await store.add([item('aaaaaaaaaa')], T0);
+    await store.update('w-1', (j) => ({ ...j, state: 'resolving' }));
+    await store.update('w-1', () => undefined);
+    await store.remove(['w-1']);
+    expect(events).toEqual([
+      [undefined, 'queued'],
+      ['queued', 'resolving'],
+      ['resolving', undefined],
+    ]);
+    db.close();
+  });
+
+  it('adds jobs between two orders (a protected folder replaced by its files keeps its place)', async () => {
+    const db = await openAppDb('store-between-test');
+    let n = 0;
+    const store = createQueueStore(db, () => `b-${++n}`);
+    await store.add([item('aaaaaaaaaa'), item('bbbbbbbbbb')], T0);
+    await store.add([item('xxxxxxxxxx'), item('yyyyyyyyyy')], T0, { after: 1, before: 2 });
+    expect((await store.ordered()).map((j) => j.fileKey)).toEqual([
+      'aaaaaaaaaa',
+      'xxxxxxxxxx',
+      'yyyyyyyyyy',
+      'bbbbbbbbbb',
+    ]);
+    db.close();
   });
 });

@@ -1,0 +1,164 @@
+import { AppError } from '../onefichier/errors';
+import type { EngineDeps } from './engine-deps';
+import type { Job, JobPriority } from './job';
+import { expandProtectedFolder } from './protected-folder';
+import { isLegal, type JobAction, type QueueAction } from './state';
+import { toFailed, toPaused, toQueued, toResumed } from './transitions';
+
+/** Errors a password given in the popup answers. */
+const PASSWORD_ERRORS = new Set([
+  'passwordRequired',
+  'passwordWrong',
+  'folderPasswordRequired',
+  'folderPasswordWrong',
+]);
+
+/** The user's actions on one job and on the whole queue; each is written before its side effect. */
+export function createJobActions(deps: EngineDeps, pump: () => Promise<void>) {
+  const { store, downloads } = deps;
+  const now = deps.now ?? Date.now;
+
+  /** Updates the job only while `action` is still legal in its current state. */
+  const whileLegal = (id: string, action: JobAction, change: (cur: Job) => Job) =>
+    store.update(id, (cur) => (isLegal(cur.state, action) ? change(cur) : undefined));
+
+  async function pause(job: Job): Promise<void> {
+    const next = await whileLegal(job.id, 'pause', (cur) => toPaused(cur, now()));
+    if (next?.downloadId !== undefined) {
+      await downloads.pause(next.downloadId).catch(() => undefined);
+    }
+  }
+
+  /** A paused browser download continues where it stopped when the browser can; else a fresh token. */
+  async function resume(job: Job): Promise<void> {
+    const [item] = job.downloadId !== undefined ? await downloads.search({ id: job.downloadId }) : [];
+    if (item && item.state !== 'complete' && item.canResume) {
+      const next = await whileLegal(job.id, 'resume', (cur) =>
+        cur.downloadId === item.id
+          ? { ...toResumed(cur, now()), resumes: cur.resumes ?? 0 }
+          : toQueued(cur, now()),
+      );
+      if (next?.state !== 'downloading') return;
+      try {
+        await downloads.resume(item.id);
+      } catch {
+        // The browser could not continue it after all: a fresh token and a new download.
+        await store.update(job.id, (cur) =>
+          cur.state === 'downloading' && cur.downloadId === item.id ? toQueued(cur, now()) : undefined,
+        );
+        await downloads.cancel(item.id).catch(() => undefined);
+      }
+      return;
+    }
+    await whileLegal(job.id, 'resume', (cur) => toQueued(cur, now()));
+    if (item && item.state !== 'complete') await downloads.cancel(item.id).catch(() => undefined);
+  }
+
+  async function cancel(job: Job): Promise<void> {
+    const next = await whileLegal(job.id, 'cancel', (cur) => toFailed(cur, { kind: 'cancelled' }, now()));
+    if (next && job.downloadId !== undefined) await downloads.cancel(job.downloadId).catch(() => undefined);
+  }
+
+  async function remove(jobs: readonly Job[]): Promise<void> {
+    const gone = await store.remove(jobs.map((j) => j.id));
+    for (const job of gone) {
+      await deps.passwords.delete(job.id).catch(() => undefined);
+      if (job.downloadId !== undefined && job.state !== 'completed') {
+        await downloads.cancel(job.downloadId).catch(() => undefined);
+      }
+    }
+  }
+
+  async function move(job: Job, action: 'moveTop' | 'moveUp' | 'moveDown'): Promise<void> {
+    const ordered = await store.ordered();
+    const at = ordered.findIndex((j) => j.id === job.id);
+    if (action === 'moveTop') {
+      const first = ordered[0];
+      if (first && first.id !== job.id) await store.reorder(new Map([[job.id, first.order - 1]]), now());
+      return;
+    }
+    const other = ordered[action === 'moveUp' ? at - 1 : at + 1];
+    if (other)
+      await store.reorder(
+        new Map([
+          [job.id, other.order],
+          [other.id, job.order],
+        ]),
+        now(),
+      );
+  }
+
+  async function act(id: string, action: JobAction): Promise<void> {
+    const job = await store.get(id);
+    if (!job || !isLegal(job.state, action)) throw new AppError('forbidden', { detail: action });
+    if (action === 'pause') await pause(job);
+    else if (action === 'resume') await resume(job);
+    else if (action === 'cancel') await cancel(job);
+    else if (action === 'remove') await remove([job]);
+    else if (action === 'retry') await retry(job);
+    else await move(job, action);
+    await pump();
+  }
+
+  async function retry(job: Job): Promise<void> {
+    // A protected folder lists itself again (its password may have been removed meanwhile).
+    if (job.kind === 'folder') {
+      await expandProtectedFolder(deps, job, undefined);
+      return;
+    }
+    await whileLegal(job.id, 'retry', (cur) => {
+      const next = toQueued(cur, now(), true);
+      if (cur.error?.kind === 'passwordTries') delete next.passwordTries;
+      return next;
+    });
+  }
+
+  return {
+    act,
+    /** Pause all, resume all, retry failed, clear completed: how many jobs it applied to. */
+    async bulk(action: QueueAction): Promise<number> {
+      const jobs = await store.ordered();
+      let targets: Job[];
+      if (action === 'clearCompleted') {
+        targets = jobs.filter((j) => j.state === 'completed');
+        await remove(targets);
+      } else {
+        const one: JobAction = action === 'pauseAll' ? 'pause' : action === 'resumeAll' ? 'resume' : 'retry';
+        targets = jobs.filter(
+          (j) => isLegal(j.state, one) && (action !== 'retryFailed' || j.state === 'failed'),
+        );
+        for (const job of targets) {
+          if (one === 'pause') await pause(job);
+          else if (one === 'resume') await resume(job);
+          else await retry(job);
+        }
+      }
+      await pump();
+      return targets.length;
+    },
+    async setPriority(id: string, priority: JobPriority | 'normal'): Promise<void> {
+      const next = await store.update(id, (cur) => {
+        const out: Job = { ...cur, updatedAt: now() };
+        if (priority === 'normal') delete out.priority;
+        else out.priority = priority;
+        return out;
+      });
+      if (!next) throw new AppError('forbidden', { detail: 'no such job' });
+      await pump();
+    },
+    /** The password of a protected file or folder job, asked for in the popup. */
+    async setPassword(id: string, password: string): Promise<void> {
+      const job = await store.get(id);
+      if (!job || job.state !== 'failed' || !job.error || !PASSWORD_ERRORS.has(job.error.kind)) {
+        throw new AppError('forbidden', { detail: 'no password asked' });
+      }
+      if (job.kind === 'folder') {
+        await expandProtectedFolder(deps, job, password);
+      } else {
+        await deps.passwords.set(id, password);
+        await store.update(id, (cur) => (cur.state === 'failed' ? toQueued(cur, now(), true) : undefined));
+      }
+      await pump();
+    },
+  };
+}
