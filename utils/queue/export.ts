@@ -14,7 +14,7 @@ export const EXPORT_VERSION = 1;
 
 /** Queue order: `order` first, then creation time (a stable copy; the input is not touched). */
 export function inQueueOrder(jobs: readonly Job[]): Job[] {
-  return [...jobs].sort((a, b) => a.order - b.order || a.createdAt - b.createdAt);
+  return jobs.toSorted((a, b) => a.order - b.order || a.createdAt - b.createdAt);
 }
 
 /** The canonical link a job stands for: its file link, or its folder link for a folder placeholder. */
