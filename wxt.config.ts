@@ -22,7 +22,7 @@ export default defineConfig({
     // No idle, notifications, scripting or tabs: nothing uses them (the vault's storage.session
     // comes with `storage`, its auto-lock timer with `alarms`; the popup finds its tab's id and
     // talks to its content script without `tabs`).
-    permissions: ['downloads', 'storage', 'alarms', 'contextMenus'],
+    permissions: ['downloads', 'storage', 'alarms', 'contextMenus', 'notifications'],
     // Only the hosts the background fetches: the API, and 1fichier.com for check_links.pl and public
     // folders (read there whatever mirror domain the link used). Downloads need no host permission:
     // downloads.download takes any URL, so the CDN nodes (a-N/o-N, http or https) are not listed.

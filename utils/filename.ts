@@ -4,8 +4,9 @@
  * rather than fixes, a name that breaks them.
  */
 const ILLEGAL = /["*/:<>?\\|%]/g;
-// Control (Cc), format (Cf: bidi overrides, zero-width, BOM) and non-characters on every plane.
-const INVISIBLE = /[\p{Cc}\p{Cf}\p{Noncharacter_Code_Point}]/gu;
+// Control (Cc), format (Cf: bidi overrides, zero-width, BOM), non-characters on every plane and
+// lone surrogates (Cs: not valid Unicode; the browser would store U+FFFD instead).
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Noncharacter_Code_Point}]/gu;
 // Illegal at either end: white space, dots and tildes (`illegal_at_ends_`).
 const ENDS = /^[\s.~]+|[\s.~]+$/gu;
 const RESERVED = /^(con|prn|aux|nul|com[1-9]|lpt[1-9]|clock\$)(\..*)?$/i;

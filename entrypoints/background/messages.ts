@@ -140,8 +140,8 @@ function handlers(s: Services): Handlers {
       await s.engine.setPriority(id, priority);
       return null;
     },
-    exportQueue: () => Promise.reject(new AppError('internal', { detail: 'not wired' })),
-    importQueue: () => Promise.reject(new AppError('internal', { detail: 'not wired' })),
+    exportQueue: ({ format }) => s.exchange.exportQueue(format),
+    importQueue: ({ text }) => s.exchange.importQueue(text),
   };
 }
 

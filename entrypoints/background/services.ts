@@ -5,10 +5,12 @@ import { createOneFichierClient, type OneFichierClient } from '../../utils/onefi
 import { createPacer } from '../../utils/onefichier/pacer';
 import { createQueueEngine } from '../../utils/queue/engine';
 import { enqueueLinks } from '../../utils/queue/enqueue-links';
+import { createQueueExchange } from '../../utils/queue/exchange';
 import { withPumpLock } from '../../utils/queue/pump-lock';
 import { createQueueStore } from '../../utils/queue/store';
 import { storage } from 'wxt/utils/storage';
 import type { ToContent } from '../../utils/messaging/protocol';
+import { createNotifier } from './notify';
 import { createCheckCache } from '../../utils/page-links/check-cache';
 import { createLinkPush } from '../../utils/page-links/push';
 import { createPageRegistry } from '../../utils/page-links/registry';
@@ -61,12 +63,18 @@ export interface ServiceOverrides {
 /** Builds the background's services once per worker life, with their dependencies injected. */
 export async function buildServices(onChange: () => void, overrides: ServiceOverrides = {}) {
   const db = overrides.db ?? (await openAppDb());
+  const store = createQueueStore(db);
+  const notifier = createNotifier(store);
   const pacer = createPacer({
     // Read before every call, so a changed setting applies without a restart.
     minSpacingMs: async () => (await currentSettings()).apiSpacingMs,
     store: {
       load: async () => (await breakerItem.getValue()) ?? undefined,
-      save: (state) => breakerItem.setValue(state ?? null),
+      save: async (state) => {
+        const prev = (await breakerItem.getValue()) ?? undefined;
+        await breakerItem.setValue(state ?? null);
+        await notifier.breakerChanged(prev, state).catch(() => undefined);
+      },
     },
   });
   const client = overrides.client ?? createOneFichierClient({ pacer });
@@ -76,7 +84,7 @@ export async function buildServices(onChange: () => void, overrides: ServiceOver
     throttle: throttleSlot,
     ...(overrides.kdfIterations ? { iterations: overrides.kdfIterations } : {}),
   });
-  const store = createQueueStore(db);
+  notifier.start();
   const sendToFrame =
     overrides.sendToFrame ??
     ((tabId: number, frameId: number, message: ToContent) =>
@@ -150,10 +158,24 @@ export async function buildServices(onChange: () => void, overrides: ServiceOver
       publicFolder: (folder) => client.publicFolder(folder),
       enqueue: (items) => engine.enqueue(items),
     });
+  const exchange = createQueueExchange({
+    store,
+    client,
+    getKey: () => vault.get(),
+    getOptions: currentSettings,
+    passwords: {
+      get: (id) => vault.getSecret(`password:${id}`),
+      set: (id, password) => vault.setSecret(`password:${id}`, password),
+      delete: (id) => vault.deleteSecret(`password:${id}`),
+    },
+    queueLinks: (links) => queueLinks(links, undefined),
+    enqueue: (items) => engine.enqueue(items),
+  });
   return {
     db,
     client,
     queueLinks,
+    exchange,
     store,
     engine,
     account,

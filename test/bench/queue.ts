@@ -79,9 +79,13 @@ async function wakeToReady(ext: ExtensionBrowser): Promise<number> {
     const closed = new Promise<void>((resolve) => old.once('close', () => resolve()));
     await cdp.send('ServiceWorker.stopAllWorkers');
     await closed;
-    const woken = ext.context.waitForEvent('serviceworker', { predicate: (w) => w.url().endsWith('/background.js') });
+    const woken = ext.context.waitForEvent('serviceworker', {
+      predicate: (w) => w.url().endsWith('/background.js'),
+    });
     await options.evaluate(() => {
-      const c = (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome;
+      const c = (
+        globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }
+      ).chrome;
       return c.runtime.sendMessage({ type: 'getKeyStatus', payload: {} });
     });
     const sw = await woken;

@@ -4,6 +4,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { handleMessage } from '../../entrypoints/background/messages';
 import { DEFAULT_SETTINGS } from '../../utils/settings';
 import { legalActions } from '../../utils/queue/state';
+import { createQueueExchange } from '../../utils/queue/exchange';
 import type { Services } from '../../entrypoints/background/services';
 import { createAccountService } from '../../utils/account';
 import { openAppDb } from '../../utils/db';
@@ -394,10 +395,25 @@ describe('handleMessage (background)', () => {
         publicFolder: (folder) => client.publicFolder(folder),
         enqueue: (items) => engine.enqueue(items),
       });
+    const passwords = {
+      get: (id: string) => vault.getSecret(`password:${id}`),
+      set: (id: string, p: string) => vault.setSecret(`password:${id}`, p),
+      delete: (id: string) => vault.deleteSecret(`password:${id}`),
+    };
+    const exchange = createQueueExchange({
+      store,
+      client,
+      getKey: () => vault.get(),
+      getOptions: async () => DEFAULT_SETTINGS,
+      passwords,
+      queueLinks: (links) => queueLinks(links, undefined),
+      enqueue: (items) => engine.enqueue(items),
+    });
     services = {
       db,
       client,
       queueLinks,
+      exchange,
       store,
       engine,
       account,

@@ -33,10 +33,10 @@ export function templateProblem(template: string): TemplateProblem | undefined {
   return undefined;
 }
 
-/** The package's folder name: its name when known, else its id (`dir:<id>` → `<id>`). */
+/** The package's folder name: its name when known and not empty, else its id (`dir:<id>` → `<id>`). */
 export function packageFolder(job: Pick<Job, 'package'>): string | undefined {
   if (!job.package) return undefined;
-  return job.package.name ?? job.package.key.replace(/^dir:/, '');
+  return job.package.name || job.package.key.replace(/^dir:/, '');
 }
 
 function siteOf(pageUrl: string | undefined): string {

@@ -98,10 +98,7 @@ describe('subfolders', () => {
     expect(parts).toEqual(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'Holiday photos']);
   });
 
-  // KNOWN BUG (utils/queue/places.ts, reported): packageFolder uses `name ?? id`, so an empty name
-  // is not replaced by the id: no template → a `_` folder, `dl/{folder}` → no package folder at all.
-  // `it.fails` passes while the bug is there and turns red once it is fixed: then make it `it`.
-  it.fails('KNOWN BUG: names a package with an empty name by its id, whatever the template', () => {
+  it('names a package with an empty name by its id, whatever the template', () => {
     const job = inPackage({ package: { ...PKG, name: '' } });
     expect(subfolders(job, '')).toEqual(['WhipfPYG']);
     expect(subfolders(job, 'dl/{folder}')).toEqual(['dl', 'WhipfPYG']);
