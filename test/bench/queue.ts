@@ -9,6 +9,7 @@
 import 'fake-indexeddb/auto';
 import { fileURLToPath } from 'node:url';
 import type { Job } from '../../utils/queue/job.ts';
+import type { Browser, CDPSession, Worker } from '@playwright/test';
 import { launchExtensionBrowser, type ExtensionBrowser } from '../support/chromium.ts';
 
 export const JOBS = 10_000;
@@ -54,65 +55,113 @@ async function seed(ext: ExtensionBrowser, jobs: Job[]): Promise<void> {
     const g = globalThis as unknown as SwGlobals;
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const req = g.indexedDB.open('downloader-for-1fichier');
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
+      req.addEventListener('success', () => resolve(req.result));
+      req.addEventListener('error', () => reject(req.error));
     });
     await new Promise<void>((resolve, reject) => {
       const tx = db.transaction('jobs', 'readwrite');
       for (const job of list) tx.objectStore('jobs').put(job);
-      tx.oncomplete = () => resolve();
-      tx.onerror = () => reject(tx.error);
+      tx.addEventListener('complete', () => resolve());
+      tx.addEventListener('error', () => reject(tx.error));
     });
     db.close();
   }, jobs);
 }
 
-/** Stops the worker over CDP (page-level session, platform-notes gotcha 16) and wakes it with a message. */
+interface TargetInfo {
+  targetId: string;
+  type: string;
+  url: string;
+}
+
+async function workerTarget(cdp: CDPSession): Promise<TargetInfo | undefined> {
+  const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: TargetInfo[] };
+  return targetInfos.find((t) => t.type === 'service_worker' && t.url.endsWith('/background.js'));
+}
+
+/**
+ * Stops the worker (Target.closeTarget on a browser-level session; counted once the target left
+ * Target.getTargets, platform-notes gotcha 16), then wakes it by opening an extension page (its
+ * messages start the worker) and reads the `queue-ready` mark.
+ */
 async function wakeToReady(ext: ExtensionBrowser): Promise<number> {
-  const page = ext.context.pages()[0] ?? (await ext.context.newPage());
-  const cdp = await ext.context.newCDPSession(page);
-  const options = await ext.context.newPage();
-  await options.goto(`chrome-extension://${ext.extensionId}/options.html`);
+  const browser = ext.context.browser();
+  if (!browser) throw new Error('bench: no browser');
+  const cdp = await browser.newBrowserCDPSession();
   try {
-    const old = await ext.serviceWorker();
-    await cdp.send('ServiceWorker.enable');
-    const closed = new Promise<void>((resolve) => old.once('close', () => resolve()));
-    await cdp.send('ServiceWorker.stopAllWorkers');
-    await closed;
-    const woken = ext.context.waitForEvent('serviceworker', {
-      predicate: (w) => w.url().endsWith('/background.js'),
-    });
-    await options.evaluate(() => {
-      const c = (
-        globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }
-      ).chrome;
-      return c.runtime.sendMessage({ type: 'getKeyStatus', payload: {} });
-    });
-    const sw = await woken;
-    return await sw.evaluate(async () => {
-      const perf = (globalThis as unknown as SwGlobals).performance;
-      for (let i = 0; i < 600; i += 1) {
-        const [mark] = perf.getEntriesByName('queue-ready');
-        if (mark) return mark.startTime;
-        await new Promise((r) => setTimeout(r, 50));
-      }
-      throw new Error('queue-ready never marked');
-    });
+    const target = await workerTarget(cdp);
+    if (!target) throw new Error('bench: no service worker to stop');
+    await cdp.send('Target.closeTarget', { targetId: target.targetId });
+    for (let i = 0; (await workerTarget(cdp)) !== undefined; i += 1) {
+      if (i > 200) throw new Error('bench: the service worker did not stop');
+      await new Promise((r) => setTimeout(r, 25));
+    }
   } finally {
-    await options.close();
+    await cdp.detach().catch(() => undefined);
+  }
+  const tab = await ext.context.newPage();
+  await tab.goto(`chrome-extension://${ext.extensionId}/options.html`);
+  try {
+    return await readyMark(browser);
+  } finally {
+    await tab.close();
+  }
+}
+
+/**
+ * The new worker's `queue-ready` mark, read over CDP (Playwright does not report a restarted
+ * extension worker as a new one): attach to its target and evaluate there.
+ */
+async function readyMark(browser: Browser): Promise<number> {
+  const cdp = await browser.newBrowserCDPSession();
+  try {
+    let target: TargetInfo | undefined;
+    for (let i = 0; !(target = await workerTarget(cdp)); i += 1) {
+      if (i > 400) throw new Error('bench: the service worker did not start again');
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    const { sessionId } = (await cdp.send('Target.attachToTarget', {
+      targetId: target.targetId,
+      flatten: false,
+    })) as { sessionId: string };
+    const expression = `(async () => {
+      for (let i = 0; i < 600; i += 1) {
+        const [mark] = performance.getEntriesByName('queue-ready');
+        if (mark) return mark.startTime;
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      return -1;
+    })()`;
+    const answer = new Promise<number>((resolve) => {
+      cdp.on('Target.receivedMessageFromTarget', (event: { sessionId: string; message: string }) => {
+        const msg = JSON.parse(event.message) as { id?: number; result?: { result?: { value?: number } } };
+        if (event.sessionId === sessionId && msg.id === 1) resolve(msg.result?.result?.value ?? -1);
+      });
+    });
+    await cdp.send('Target.sendMessageToTarget', {
+      sessionId,
+      message: JSON.stringify({
+        id: 1,
+        method: 'Runtime.evaluate',
+        params: { expression, awaitPromise: true, returnByValue: true },
+      }),
+    });
+    const ms = await answer;
+    if (ms < 0) throw new Error('bench: queue-ready never marked');
+    return ms;
+  } finally {
     await cdp.detach().catch(() => undefined);
   }
 }
 
 /** One job's transition as store.update writes it: read and put in one readwrite transaction. */
-async function transitionCost(ext: ExtensionBrowser, runs = 200): Promise<number> {
-  const sw = await ext.serviceWorker();
+async function transitionCost(sw: Worker, runs = 200): Promise<number> {
   const times = await sw.evaluate(async (n) => {
     const g = globalThis as unknown as SwGlobals;
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const req = g.indexedDB.open('downloader-for-1fichier');
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
+      req.addEventListener('success', () => resolve(req.result));
+      req.addEventListener('error', () => reject(req.error));
     });
     const out: number[] = [];
     for (let i = 0; i < n; i += 1) {
@@ -121,9 +170,9 @@ async function transitionCost(ext: ExtensionBrowser, runs = 200): Promise<number
         const tx = db.transaction('jobs', 'readwrite');
         const store = tx.objectStore('jobs');
         const req = store.get(`bench-${i}`);
-        req.onsuccess = () => store.put({ ...req.result, updatedAt: Date.now() });
-        tx.oncomplete = () => resolve();
-        tx.onerror = () => reject(tx.error);
+        req.addEventListener('success', () => store.put({ ...req.result, updatedAt: Date.now() }));
+        tx.addEventListener('complete', () => resolve());
+        tx.addEventListener('error', () => reject(tx.error));
       });
       out.push(g.performance.now() - t0);
     }
@@ -163,8 +212,8 @@ export async function queueFigures(): Promise<QueueFigures> {
   try {
     await seed(ext, sampleJobs(JOBS));
     const wakeMs: number[] = [];
+    const transitionMs = await transitionCost(await ext.serviceWorker());
     for (let i = 0; i < WAKES; i += 1) wakeMs.push(await wakeToReady(ext));
-    const transitionMs = await transitionCost(ext);
     return { wakeMs, transitionMs, heapBytes: await cacheHeap(JOBS) };
   } finally {
     await ext.close();
