@@ -1,15 +1,21 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { t } from '../utils/i18n';
 import { templateExamples, templateMessage, wholeNumber } from './download-fields';
 
 /**
  * The text of a field bound to a stored value: what the user typed, until the stored value itself
  * changes (a save, or another page). A value that was refused is never stored, so it stays typed.
+ * Derived during render rather than in an effect, so a pending effect can never overwrite what
+ * was just typed.
  */
 function useFieldText(value: string): [string, (text: string) => void] {
-  const [text, setText] = useState(value);
-  useEffect(() => setText(value), [value]);
-  return [text, setText];
+  const [field, setField] = useState({ value, text: value });
+  const setText = (text: string) => setField({ value, text });
+  if (field.value !== value) {
+    setField({ value, text: value });
+    return [value, setText];
+  }
+  return [field.text, setText];
 }
 
 export interface NumberSettingProps {
