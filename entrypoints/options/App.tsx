@@ -1,10 +1,13 @@
+import { DownloadSettingsForm } from '../../components/DownloadSettingsForm';
 import { KeyForm } from '../../components/KeyForm';
 import { PageSettingsForm } from '../../components/PageSettingsForm';
+import { QueueExport } from '../../components/QueueExport';
+import { QueueImport } from '../../components/QueueImport';
 import { SecuritySettings } from '../../components/SecuritySettings';
 import { useVault } from '../../components/use-vault';
 import { t } from '../../utils/i18n';
 
-/** Settings page. Issue 7 adds the other groups (downloads, 1Fichier, transfer). */
+/** Settings page. Issue 7 adds the other groups (1Fichier, transfer). */
 export function App() {
   const { view, setView, error } = useVault();
   return (
@@ -23,6 +26,16 @@ export function App() {
       <section aria-labelledby="pages-heading">
         <h2 id="pages-heading">{t('pagesHeading')}</h2>
         <PageSettingsForm />
+      </section>
+      <section aria-labelledby="downloads-heading">
+        <h2 id="downloads-heading">{t('downloadsHeading')}</h2>
+        <DownloadSettingsForm />
+      </section>
+      <section aria-labelledby="queue-heading">
+        <h2 id="queue-heading">{t('queueHeading')}</h2>
+        <p class="muted">{t('queueHint')}</p>
+        <QueueExport />
+        <QueueImport />
       </section>
     </main>
   );

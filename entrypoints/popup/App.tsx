@@ -4,6 +4,8 @@ import { accountLabel } from '../../components/account-label';
 import { JobList } from '../../components/JobList';
 import { PageLinks } from '../../components/PageLinks';
 import { PasteBox } from '../../components/PasteBox';
+import { QueueActions } from '../../components/QueueActions';
+import { QueueExport } from '../../components/QueueExport';
 import { SiteControls } from '../../components/SiteControls';
 import { UnlockForm } from '../../components/UnlockForm';
 import { useQueue } from '../../components/use-queue';
@@ -16,7 +18,7 @@ import type { JobAction } from '../../utils/queue/state';
 
 /**
  * The toolbar popup: lock state, account line, the switches for the active tab's site, its 1Fichier
- * links, the paste box, the `Downloads` list and a way to the settings.
+ * links, the paste box, the bulk actions, the `Downloads` list, its export and a way to the settings.
  */
 export function App() {
   const lang = uiLang();
@@ -73,7 +75,9 @@ export function App() {
           {error}
         </p>
       )}
+      <QueueActions jobs={jobs} />
       <JobList jobs={jobs} lang={lang} onAction={onAction} />
+      <QueueExport />
     </main>
   );
 }

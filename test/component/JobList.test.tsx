@@ -133,9 +133,10 @@ describe('JobList', () => {
       view('ccccc', 'waiting', { error: { kind: 'network' } }),
     ]);
     const [queued, completed, waiting] = screen.getAllByRole('listitem');
-    expect(buttonNames(queued!)).toEqual(['Remove']);
+    const moves = ['Move to top', 'Move up', 'Move down'];
+    expect(buttonNames(queued!)).toEqual(['Pause', 'Cancel', 'Remove', ...moves]);
     expect(buttonNames(completed!)).toEqual(['Remove']);
-    expect(buttonNames(waiting!)).toEqual(['Retry', 'Remove']);
+    expect(buttonNames(waiting!)).toEqual(['Retry', 'Pause', 'Cancel', 'Remove', ...moves]);
   });
 
   it('clicking Retry or Remove calls onAction with the job id', () => {

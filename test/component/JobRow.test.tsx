@@ -1,9 +1,12 @@
 // @vitest-environment happy-dom
-import { describe, it, expect, vi, afterEach } from 'vitest';
-import { cleanup, render, screen, within } from '@testing-library/preact';
+import { describe, it, expect, vi, afterEach, beforeEach } from 'vitest';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { JobRow } from '../../components/JobRow.tsx';
 import type { JobView } from '../../utils/messaging/protocol.ts';
-import { legalActions, STATUS_WORD, type JobState } from '../../utils/queue/state.ts';
+import { legalActions, STATUS_WORD, type JobAction, type JobState } from '../../utils/queue/state.ts';
+import { fail, fakeBackground, ok } from '../fakes/background.ts';
+import { useLocale } from '../fakes/i18n.ts';
 
 const NOW = new Date('2026-03-01T12:00:00Z').getTime();
 const STATUS_RE = new RegExp(`^(${Object.values(STATUS_WORD).join('|')})$`);
@@ -26,16 +29,16 @@ function view(
 }
 
 /** Renders one row inside a list (as JobList does) and returns its listitem and name element. */
-function renderRow(job: JobView) {
+function renderRow(job: JobView, onAction = vi.fn(), lang: 'en' | 'fr' = 'en') {
   const { container } = render(
     <ul aria-label="Downloads">
-      <JobRow job={job} lang="en" now={NOW} onAction={vi.fn()} />
+      <JobRow job={job} lang={lang} now={NOW} onAction={onAction} />
     </ul>,
   );
   const item = screen.getByRole('listitem');
   const name = item.querySelector<HTMLElement>('.job-name');
   if (!name) throw new Error('no .job-name element');
-  return { container, item, name };
+  return { container, item, name, onAction };
 }
 
 /** The single status word of a row (there must be exactly one). */
@@ -45,7 +48,11 @@ function statusWords(item: HTMLElement): string[] {
     .map((w) => w.textContent ?? '');
 }
 
-afterEach(() => cleanup());
+beforeEach(() => fakeBrowser.reset());
+afterEach(() => {
+  cleanup();
+  vi.restoreAllMocks();
+});
 
 describe('JobRow shows uploader-controlled names safely', () => {
   it('renders markup in a name as text: no img element, no script', () => {
@@ -114,5 +121,204 @@ describe('JobRow shows uploader-controlled names safely', () => {
         .getAllByRole('button')
         .map((b) => b.textContent),
     ).toEqual(['Retry', 'Remove']);
+  });
+});
+
+/** The accessible names of ui-contract.md, written out here (not taken from the component). */
+const NAME: Readonly<Record<JobAction, string>> = {
+  pause: 'Pause',
+  resume: 'Resume',
+  retry: 'Retry',
+  cancel: 'Cancel',
+  remove: 'Remove',
+  moveTop: 'Move to top',
+  moveUp: 'Move up',
+  moveDown: 'Move down',
+};
+const FRENCH: Readonly<Record<JobAction, string>> = {
+  pause: 'Mettre en pause',
+  resume: 'Reprendre',
+  retry: 'Réessayer',
+  cancel: 'Annuler',
+  remove: 'Retirer',
+  moveTop: 'Placer en tête',
+  moveUp: 'Monter',
+  moveDown: 'Descendre',
+};
+const STATES = Object.keys(STATUS_WORD) as JobState[];
+const buttonNames = (item: HTMLElement) =>
+  within(item)
+    .queryAllByRole('button')
+    .map((b) => b.textContent);
+
+describe('JobRow actions', () => {
+  it.each(STATES)('a %s job has one button per legal action, named as in the UI contract', (state) => {
+    const { item, onAction } = renderRow(view('file.bin', state));
+    const expected = legalActions(state).map((a) => NAME[a]);
+    expect(buttonNames(item)).toEqual(expected);
+    for (const action of legalActions(state)) {
+      fireEvent.click(within(item).getByRole('button', { name: NAME[action] }));
+    }
+    expect(onAction.mock.calls).toEqual(legalActions(state).map((a) => ['job1', a]));
+  });
+
+  it('shows only the actions the background sent', () => {
+    const { item } = renderRow(view('file.bin', 'queued', { actions: ['moveDown', 'remove'] }));
+    expect(buttonNames(item)).toEqual(['Move down', 'Remove']);
+  });
+
+  it('translates the buttons in French', () => {
+    useLocale('fr');
+    const all = [...new Set(STATES.flatMap(legalActions))];
+    const { item } = renderRow(view('file.bin', 'waiting', { actions: all }));
+    for (const action of all)
+      expect(within(item).getAllByRole('button', { name: FRENCH[action] })).not.toEqual([]);
+    expect(within(item).queryByRole('button', { name: 'Pause' })).toBeNull();
+  });
+});
+
+describe('JobRow details', () => {
+  const pkg = { key: 'dir:abcDEF123', link: 'https://1fichier.com/dir/abcDEF123' };
+
+  it('shows the folder a file came with, by name or else by its id', () => {
+    const { item } = renderRow(view('a.jpg', 'queued', { package: { ...pkg, name: 'Holiday photos' } }));
+    expect(item.querySelector('.job-meta')?.textContent).toBe('Folder: Holiday photos');
+    cleanup();
+    const second = renderRow(view('a.jpg', 'queued', { package: pkg, size: 2_500 }));
+    expect(second.item.querySelector('.job-meta')?.textContent).toBe('2.50\u00a0kB · Folder: abcDEF123');
+  });
+
+  it('renders a hostile or right-to-left folder name as text only', () => {
+    const hostile = '<img src=x onerror="window.pwned=3">\u202Egpj.exe';
+    const { container, item } = renderRow(view('a.jpg', 'queued', { package: { ...pkg, name: hostile } }));
+    expect(container.querySelector('img')).toBeNull();
+    expect(item.querySelector('.job-meta')?.textContent).toBe(
+      'Folder: <img src=x onerror="window.pwned=3">gpj.exe',
+    );
+    expect(item.textContent).not.toMatch(INVISIBLE_RE);
+  });
+
+  it('a completed job shows the name of the file written, from either kind of path', () => {
+    const { item } = renderRow(
+      view('movie.mkv', 'completed', { finalPath: '/home/u/Downloads/movie (1).mkv' }),
+    );
+    expect(item.querySelector('.job-meta')?.textContent).toBe('Saved as movie (1).mkv');
+    cleanup();
+    const win = renderRow(
+      view('movie.mkv', 'completed', { finalPath: 'C:\\Users\\u\\Downloads\\a\u202Evkm.exe' }),
+    );
+    expect(win.item.querySelector('.job-meta')?.textContent).toBe('Saved as avkm.exe');
+    cleanup();
+    const running = renderRow(view('movie.mkv', 'downloading', { finalPath: '/tmp/movie.mkv' }));
+    expect(running.item.textContent).not.toContain('Saved as');
+  });
+
+  it('a protected folder job says so and is named after its folder', () => {
+    const { item, name } = renderRow(
+      view(undefined, 'paused', { kind: 'folder', package: { ...pkg, name: 'Secret stuff' } }),
+    );
+    expect(name.textContent).toBe('Secret stuff');
+    expect(item.querySelector('.job-meta')?.textContent).toBe(
+      'Protected folder: its files are queued once you give its password.',
+    );
+    expect(item.textContent).not.toContain('Folder: ');
+  });
+});
+
+/** Password inputs have no ARIA role: found by their label, checked to be password fields. */
+function secret(item: HTMLElement, label: string): HTMLInputElement {
+  const el = within(item).getByLabelText(label, { selector: 'input' }) as HTMLInputElement;
+  expect(el.type).toBe('password');
+  return el;
+}
+
+describe('JobRow password prompt', () => {
+  it('is shown only when the background asks for a password', () => {
+    const { item } = renderRow(view('x.bin', 'failed', { error: { kind: 'passwordRequired' } }));
+    expect(within(item).queryByLabelText('File password')).toBeNull();
+    expect(within(item).queryByRole('button', { name: 'Use password' })).toBeNull();
+  });
+
+  it('refuses an empty password without sending anything', async () => {
+    const requests = fakeBackground({ setJobPassword: () => ok(null) });
+    const { item } = renderRow(view('x.bin', 'paused', { askPassword: 'file' }));
+    secret(item, 'File password');
+    fireEvent.click(within(item).getByRole('button', { name: 'Use password' }));
+    await waitFor(() => expect(item.textContent).toContain('Enter the password first.'));
+    expect(requests).toEqual([]);
+  });
+
+  it('sends the password for this job, empties the field and never shows or logs it', async () => {
+    const logged = [
+      vi.spyOn(console, 'log'),
+      vi.spyOn(console, 'info'),
+      vi.spyOn(console, 'warn'),
+      vi.spyOn(console, 'error'),
+      vi.spyOn(console, 'debug'),
+    ];
+    const requests = fakeBackground({ setJobPassword: () => ok(null) });
+    const { item } = renderRow(view('x.bin', 'paused', { id: 'job-42', askPassword: 'file' }));
+    fireEvent.input(secret(item, 'File password'), { target: { value: 'hunter2 ü' } });
+    fireEvent.click(within(item).getByRole('button', { name: 'Use password' }));
+    await waitFor(() => expect(requests).toHaveLength(1));
+    expect(requests[0]).toEqual({ type: 'setJobPassword', payload: { id: 'job-42', password: 'hunter2 ü' } });
+    await waitFor(() => expect(secret(item, 'File password').value).toBe(''));
+    expect(document.body.textContent).not.toContain('hunter2');
+    for (const spy of logged) expect(JSON.stringify(spy.mock.calls)).not.toContain('hunter2');
+  });
+
+  it('asks for the folder password of a protected folder', async () => {
+    const requests = fakeBackground({ setJobPassword: () => ok(null) });
+    const { item } = renderRow(
+      view(undefined, 'paused', { id: 'dir-7', kind: 'folder', askPassword: 'folder' }),
+    );
+    expect(within(item).queryByLabelText('File password')).toBeNull();
+    fireEvent.input(secret(item, 'Folder password'), { target: { value: 'open sesame' } });
+    fireEvent.submit(secret(item, 'Folder password').form!);
+    await waitFor(() =>
+      expect(requests).toEqual([
+        { type: 'setJobPassword', payload: { id: 'dir-7', password: 'open sesame' } },
+      ]),
+    );
+  });
+
+  it('shows a refused reply in words and keeps the field for another try', async () => {
+    fakeBackground({ setJobPassword: () => fail({ kind: 'locked' }) });
+    const { item } = renderRow(view('x.bin', 'paused', { askPassword: 'file' }));
+    fireEvent.input(secret(item, 'File password'), { target: { value: 'pw' } });
+    fireEvent.click(within(item).getByRole('button', { name: 'Use password' }));
+    await waitFor(() =>
+      expect(item.textContent).toContain('Locked: unlock with your passphrase to continue.'),
+    );
+    expect(secret(item, 'File password').value).toBe('pw');
+    expect(item.textContent).not.toMatch(/Error:|at .*\.tsx?:/);
+  });
+
+  it('counts the wrong passwords given so far', () => {
+    const { item } = renderRow(view('x.bin', 'paused', { askPassword: 'file', passwordTries: 0 }));
+    expect(item.textContent).not.toContain('Wrong password');
+    cleanup();
+    expect(
+      renderRow(view('x.bin', 'paused', { askPassword: 'file', passwordTries: 1 })).item.textContent,
+    ).toContain('Wrong password: 1 of 3 tries used.');
+    cleanup();
+    expect(
+      renderRow(view('x.bin', 'paused', { askPassword: 'file', passwordTries: 2 })).item.textContent,
+    ).toContain('Wrong password: 2 of 3 tries used.');
+  });
+
+  it('in French', () => {
+    useLocale('fr');
+    const { item } = renderRow(
+      view('x.bin', 'paused', { askPassword: 'folder', passwordTries: 1 }),
+      vi.fn(),
+      'fr',
+    );
+    secret(item, 'Mot de passe du dossier');
+    expect(within(item).getByRole('button', { name: 'Utiliser ce mot de passe' })).toBeTruthy();
+    expect(item.textContent).toContain('Mot de passe incorrect : 1 essai sur 3 utilisé.');
+    cleanup();
+    const two = renderRow(view('x.bin', 'paused', { askPassword: 'file', passwordTries: 2 }), vi.fn(), 'fr');
+    expect(two.item.textContent).toContain('Mot de passe incorrect : 2 essais sur 3 utilisés.');
   });
 });

@@ -1,0 +1,121 @@
+import { useState } from 'preact/hooks';
+import { t } from '../utils/i18n';
+import { templateExamples, templateMessage, wholeNumber } from './download-fields';
+
+/**
+ * The text of a field bound to a stored value: what the user typed, until the stored value itself
+ * changes (a save, or another page). A value that was refused is never stored, so it stays typed.
+ * Derived during render rather than in an effect, so a pending effect can never overwrite what
+ * was just typed.
+ */
+function useFieldText(value: string): [string, (text: string) => void] {
+  const [field, setField] = useState({ value, text: value });
+  const setText = (text: string) => setField({ value, text });
+  if (field.value !== value) {
+    setField({ value, text: value });
+    return [value, setText];
+  }
+  return [field.text, setText];
+}
+
+export interface NumberSettingProps {
+  id: string;
+  label: string;
+  hint?: string;
+  value: number;
+  min: number;
+  max: number;
+  /** What is wrong with a refused value, in words. */
+  bad: string;
+  onSave: (n: number) => void;
+  onRefuse: (message: string) => void;
+}
+
+/** A whole number within bounds, saved when the user commits it (Enter, leaving the field, arrows). */
+export function NumberSetting(props: NumberSettingProps) {
+  const [text, setText] = useFieldText(String(props.value));
+  const valid = wholeNumber(text, props.min, props.max) !== undefined;
+  function commit(next: string) {
+    setText(next);
+    const n = wholeNumber(next, props.min, props.max);
+    if (n === undefined) props.onRefuse(props.bad);
+    else props.onSave(n);
+  }
+  return (
+    <div class="field">
+      <label for={props.id}>{props.label}</label>
+      <input
+        id={props.id}
+        type="number"
+        inputMode="numeric"
+        min={props.min}
+        max={props.max}
+        step={1}
+        value={text}
+        aria-invalid={!valid}
+        aria-describedby={props.hint ? `${props.id}-hint` : undefined}
+        onInput={(e) => setText(e.currentTarget.value)}
+        onChange={(e) => commit(e.currentTarget.value)}
+      />
+      {props.hint && (
+        <p id={`${props.id}-hint`} class="muted hint">
+          {props.hint}
+        </p>
+      )}
+    </div>
+  );
+}
+
+export interface TemplateSettingProps {
+  id: string;
+  value: string;
+  /** For the example's `{date}`. */
+  now: number;
+  onSave: (template: string) => void;
+  onRefuse: (message: string) => void;
+}
+
+/**
+ * The subfolder template: checked as it is typed (what is wrong, or where a sample file would
+ * go), saved when committed and valid; a refused template stays in the field, unsaved.
+ */
+export function TemplateSetting({ id, value, now, onSave, onRefuse }: TemplateSettingProps) {
+  const [text, setText] = useFieldText(value);
+  const problem = templateMessage(text);
+  const examples = problem ? undefined : templateExamples(text, now);
+  function commit(next: string) {
+    setText(next);
+    const refused = templateMessage(next);
+    if (refused) onRefuse(refused);
+    else onSave(next.trim());
+  }
+  return (
+    <div class="field">
+      <label for={id}>{t('setTemplate')}</label>
+      <input
+        id={id}
+        type="text"
+        spellcheck={false}
+        autocomplete="off"
+        placeholder="1Fichier/{site}/{date}"
+        value={text}
+        aria-invalid={problem !== undefined}
+        aria-describedby={`${id}-hint ${id}-check`}
+        onInput={(e) => setText(e.currentTarget.value)}
+        onChange={(e) => commit(e.currentTarget.value)}
+      />
+      <p id={`${id}-hint`} class="muted hint">
+        {t('setTemplateHint')}
+      </p>
+      <div id={`${id}-check`} class="hint">
+        {problem && <p class="status-error">{problem}</p>}
+        {examples && (
+          <>
+            <p class="template-example">{t('setTemplateExample', examples.file)}</p>
+            <p class="template-example">{t('setTemplateFolderExample', examples.folderFile)}</p>
+          </>
+        )}
+      </div>
+    </div>
+  );
+}
