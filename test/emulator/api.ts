@@ -138,7 +138,9 @@ export async function handleApi(
     sendKo(res, 403, MSG.userLocked);
     return;
   }
-  const body = await readBody(req);
+  const body = await readBody(req).catch(() => 'aborted' as const);
+  // The client went away while its request was held or read (a stopped worker, a closed browser).
+  if (body === 'aborted') return;
   if (body === undefined) {
     sendKo(res, 400, MSG.invalidBody);
     return;
