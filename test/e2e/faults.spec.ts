@@ -14,7 +14,7 @@ import fs from 'node:fs';
 import { API_HOST, bulkFiles, scatterApiFaults, type BulkFile } from '../emulator/index.ts';
 import { DropRate } from '../emulator/transfers.ts';
 import { faultReport, type FaultReport } from '../support/fault-report.ts';
-import { seededInt, seededMoments, strikeAt, type Moment } from '../support/fault-moments.ts';
+import { nthEvent, seededInt, seededMoments, strikeAt, type Moment } from '../support/fault-moments.ts';
 import { startFaultRig, type FaultRig } from '../support/fault-rig.ts';
 import { mountTmpfs, type Tmpfs } from '../support/fault-tmpfs.ts';
 import { expect, jobItem, openExtensionPage, test } from './fixtures.ts';
@@ -169,7 +169,8 @@ test.describe('fault injection: the queue never loses or duplicates a job', () =
     const seed = SEED + 1;
     const files = bulkFiles(30, [256 * KiB, 2 * MiB], seed);
     // 512 KiB/s per connection: each transfer lasts 0.5–4 s, so stops land during transfers.
-    const rig = await startFaultRig({ emulator: { cdnBytesPerSecond: 512 * KiB }, settings: FAST_API });
+    // The product's default API spacing (1 s): see the gap between stops below.
+    const rig = await startFaultRig({ emulator: { cdnBytesPerSecond: 512 * KiB } });
     try {
       const apiFrom = rig.emu.requests.length;
       const moments = seededMoments(seed, 10);
@@ -177,8 +178,11 @@ test.describe('fault injection: the queue never loses or duplicates a job', () =
       const done: (Moment & { atMs: number })[] = [];
       const t0 = Date.now();
       const missed = await strikeAll(rig, moments, async (moment) => {
-        // 75 s: a flood lock (30 s, then 60 s) may come in between (see the flood check in finish).
-        await strikeAt(rig.emu, moment, () => rig.worker.stop(), 75_000);
+        // Between stops the new worker makes two API calls: stops closer than that stack the
+        // unspaced first call of each new worker within one second (scenario f) and trip the
+        // flood rule, which would turn this scenario into a test of the pacer.
+        if (done.length) await nthEvent(rig.emu, 'api', 2, 45_000);
+        await strikeAt(rig.emu, moment, () => rig.worker.stop(), 45_000);
         done.push({ ...moment, atMs: Date.now() - t0 });
         // The driver page's getQueue poll wakes it again (see test/support/fault-rig.ts).
         await rig.worker.waitRunning();
@@ -334,12 +338,15 @@ test.describe('fault injection: the queue never loses or duplicates a job', () =
       const popup = await openExtensionPage(rig.ext, 'popup');
       for (const f of tooBig) {
         const item = jobItem(popup, f.name);
-        await expect.soft(item).toContainText('Failed');
-        await expect.soft(item).toContainText('The disk is full');
+        // Every job has ended (finish waited for it): the list shows it already.
+        await expect.soft(item).toContainText('Failed', { timeout: 5_000 });
+        await expect.soft(item).toContainText('The disk is full', { timeout: 5_000 });
         // No retry storm: a disk-full failure waits for the user (at most one extra token).
         expect.soft(report.tokens.get(f.id) ?? 0, `get_token calls for ${f.name}`).toBeLessThanOrEqual(2);
       }
-      for (const f of fit) await expect.soft(jobItem(popup, f.name)).toContainText('Completed');
+      for (const f of fit) {
+        await expect.soft(jobItem(popup, f.name)).toContainText('Completed', { timeout: 5_000 });
+      }
       // A failed download may keep one partial file (for a later resume), never one per attempt:
       // a second attempt at the same name is uniquified, i.e. "name (1).bin" once it can finish.
       const uniquified = fs
@@ -349,6 +356,36 @@ test.describe('fault injection: the queue never loses or duplicates a job', () =
     } finally {
       await rig?.close();
       tmpfs?.dispose();
+    }
+  });
+
+  test("f. the API spacing survives worker restarts (three stops during new workers' first calls)", async () => {
+    test.setTimeout(90_000);
+    const seed = SEED + 6;
+    const files = bulkFiles(4, [64 * KiB, 256 * KiB], seed);
+    // The product's default spacing: one call per second. A worker that starts while the last
+    // call of the one before is barely a few milliseconds old must still wait its turn, or four
+    // calls land within a second and 1Fichier answers "Flood detected" (finish checks that).
+    const rig = await startFaultRig();
+    try {
+      const apiFrom = rig.emu.requests.length;
+      expect((await rig.enqueue(links(files))).added).toBe(4);
+      const moments: Moment[] = [0, 1, 2].map(() => ({ kind: 'apiInFlight', skip: 0 }));
+      const missed = await strikeAll(rig, moments, async (moment) => {
+        await strikeAt(rig.emu, moment, () => rig.worker.stop(), 45_000);
+        await rig.worker.waitRunning();
+      });
+      await finish(rig, {
+        scenario: 'f-spacing-after-restarts',
+        files,
+        settleMs: 75_000,
+        apiFrom,
+        facts: { missed },
+      });
+      expect.soft(missed, 'every stop happened').toBeUndefined();
+      await expectNoPartials(rig);
+    } finally {
+      await rig.close();
     }
   });
 });
