@@ -38,6 +38,8 @@ interface Finish {
   settleMs: number;
   apiFrom: number;
   expectFailed?: ReadonlyMap<string, string>;
+  /** Browsers were closed mid-transfer: judge duplicates by the browser, not the CDN. */
+  relaunched?: boolean;
   /** Extra facts for the attachment (moments, faults, drops). */
   facts?: Record<string, unknown>;
 }
@@ -48,6 +50,7 @@ interface Finish {
  */
 async function finish(rig: FaultRig, f: Finish): Promise<FaultReport> {
   const { jobs, timedOut } = await rig.settle(f.files.length, f.settleMs);
+  const history = await rig.history();
   const report = await faultReport({
     scenario: f.scenario,
     files: f.files,
@@ -55,6 +58,8 @@ async function finish(rig: FaultRig, f: Finish): Promise<FaultReport> {
     emu: rig.emu,
     downloadDir: rig.downloadDir,
     apiFrom: f.apiFrom,
+    history,
+    cdnCompletionsAreDownloads: !f.relaunched,
     ...(f.expectFailed ? { expectFailed: f.expectFailed } : {}),
   });
   console.log(report.line);
@@ -62,6 +67,13 @@ async function finish(rig: FaultRig, f: Finish): Promise<FaultReport> {
     seed: SEED,
     settledInTime: !timedOut,
     problems: report.problems,
+    notes: report.notes,
+    browserDownloads: Object.fromEntries(
+      history.reduce((m, d) => {
+        const k = `${d.state}${d.error ? ` ${d.error}` : ''}`;
+        return m.set(k, (m.get(k) ?? 0) + 1);
+      }, new Map<string, number>()),
+    ),
     partials: report.partials,
     apiCalls: report.apiCalls,
     tokens: Object.fromEntries(report.tokens),
@@ -73,6 +85,7 @@ async function finish(rig: FaultRig, f: Finish): Promise<FaultReport> {
     body: `${report.line}\n${JSON.stringify(details, null, 2)}\n`,
     contentType: 'text/plain',
   });
+  if (report.notes.length) console.log(`fault ${f.scenario} notes:\n  ${report.notes.join('\n  ')}`);
   if (report.problems.length) {
     console.log(`fault ${f.scenario} problems:\n  ${report.problems.join('\n  ')}`);
   }
@@ -228,6 +241,7 @@ test.describe('fault injection: the queue never loses or duplicates a job', () =
         files,
         settleMs: 90_000,
         apiFrom,
+        relaunched: true,
         facts: { relaunchMoments: moments, transfersCut: sum(rig, 'aborts'), missed },
       });
       expect.soft(missed, 'every relaunch happened').toBeUndefined();

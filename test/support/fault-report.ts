@@ -5,9 +5,12 @@
  *
  * - queued: files queued (one job each).
  * - completed: files whose job is `completed`.
- * - duplicated: CDN transfers that delivered a file's last byte beyond the first (a second full
- *   download; not counted for files expected to fail), plus jobs beyond one for a file, plus
- *   finished files on disk that no job should have written (e.g. `name (1).bin`).
+ * - duplicated: per file, the largest of these excesses over one: jobs for it; downloads of it
+ *   the browser completed (its download history, which survives relaunches); finished files of
+ *   its name on disk (`name.bin`, `name (1).bin`…); and, unless the scenario closes browsers,
+ *   CDN answers that delivered its last byte. Plus finished files on disk no queued file explains.
+ *   (A browser closed while the CDN sends the last bytes leaves a complete CDN answer that the
+ *   browser never wrote: with relaunches the CDN count is only shown, the browser's is counted.)
  * - lost: files that did not end as expected: for files that fit, a `completed` job AND the exact
  *   bytes on disk; for files expected to fail, a `failed` job with the expected error kind.
  * - bytes verified: bytes on disk whose sha256 matched the fixture.
@@ -16,7 +19,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { API_HOST, type BulkFile, type Emulator } from '../emulator/index.ts';
 import { sha256File } from './files.ts';
-import type { JobViewLike } from './fault-rig.ts';
+import type { BrowserDownload, JobViewLike } from './fault-rig.ts';
 
 export interface FaultReport {
   scenario: string;
@@ -29,6 +32,8 @@ export interface FaultReport {
   line: string;
   /** Why anything was counted as duplicated or lost (empty when all is well). */
   problems: string[];
+  /** Facts worth knowing that are not failures (e.g. CDN completions the browser never wrote). */
+  notes: string[];
   /** `.crdownload` files still in the download folder. */
   partials: string[];
   /** get_token.cgi calls per file id. */
@@ -43,6 +48,10 @@ export interface ReportInput {
   jobs: readonly JobViewLike[];
   emu: Emulator;
   downloadDir: string;
+  /** The browser's download history (every item, every session). */
+  history: readonly BrowserDownload[];
+  /** False when browsers were closed mid-transfer (see the module comment). Default true. */
+  cdnCompletionsAreDownloads?: boolean;
   /** File ids expected to end `failed`, with the error kind expected. */
   expectFailed?: ReadonlyMap<string, string>;
   /** API-log index from which calls are counted (e.g. after the key was saved). */
@@ -50,10 +59,18 @@ export interface ReportInput {
 }
 
 const FILE_ID = /[?&]([a-z0-9]{5,20})(?:$|&)/i;
+/** `name (3).bin` → `name.bin`, the name Chrome's `uniquify` started from. */
+const UNIQUIFIED = /^(.*) \(\d+\)(\.[^.]*)?$/;
 
 /** The 1Fichier file id of a job's link. */
 export function jobFileId(job: JobViewLike): string | undefined {
   return FILE_ID.exec(job.link)?.[1]?.toLowerCase();
+}
+
+/** The name a (possibly uniquified) file name was made from. */
+export function baseName(name: string): string {
+  const m = UNIQUIFIED.exec(name);
+  return m ? `${m[1]}${m[2] ?? ''}` : name;
 }
 
 const describe = (j: JobViewLike | undefined): string =>
@@ -61,14 +78,27 @@ const describe = (j: JobViewLike | undefined): string =>
     ? 'no job'
     : `${j.state}${j.error ? ` (${j.error.kind}${j.error.detail ? `: ${j.error.detail}` : ''})` : ''}`;
 
+const countBy = <T>(items: readonly T[], key: (t: T) => string): Map<string, number> => {
+  const out = new Map<string, number>();
+  for (const item of items) out.set(key(item), (out.get(key(item)) ?? 0) + 1);
+  return out;
+};
+
 export async function faultReport(input: ReportInput): Promise<FaultReport> {
   const { files, jobs, emu, downloadDir } = input;
   const expectFailed = input.expectFailed ?? new Map<string, string>();
+  const trustCdn = input.cdnCompletionsAreDownloads ?? true;
   const problems: string[] = [];
+  const notes: string[] = [];
   const transfers = emu.transfers();
   const entries = fs.readdirSync(downloadDir);
   const partials = entries.filter((f) => f.endsWith('.crdownload'));
-  const finished = new Set(entries.filter((f) => !f.endsWith('.crdownload')));
+  const finished = entries.filter((f) => !f.endsWith('.crdownload'));
+  const onDiskByName = countBy(finished, baseName);
+  const completeInBrowser = countBy(
+    input.history.filter((d) => d.state === 'complete'),
+    (d) => baseName(path.basename(d.filename)),
+  );
   const byFile = new Map<string, JobViewLike[]>();
   for (const job of jobs) {
     const id = jobFileId(job) ?? `?${job.link}`;
@@ -88,22 +118,26 @@ export async function faultReport(input: ReportInput): Promise<FaultReport> {
   let duplicated = 0;
   let lost = 0;
   let bytesVerified = 0;
-  const expectedOnDisk = new Set<string>();
   for (const file of files) {
     const list = byFile.get(file.id) ?? [];
     const job = list[0];
-    if (list.length > 1) {
-      duplicated += list.length - 1;
-      problems.push(`${file.name}: ${list.length} jobs (${list.map(describe).join(', ')})`);
-    }
     if (job?.state === 'completed') completed += 1;
     const failKind = expectFailed.get(file.id);
-    // A file expected to fail may be sent in full again by a retry whose write then fails (a
-    // full disk): the token count judges those retries, not this rule.
-    const full = transfers.get(file.id)?.completions ?? 0;
-    if (full > 1 && failKind === undefined) {
-      duplicated += full - 1;
-      problems.push(`${file.name}: delivered to completion ${full} times by the CDN`);
+    const cdn = transfers.get(file.id)?.completions ?? 0;
+    const copies = {
+      jobs: list.length,
+      browserCompleted: completeInBrowser.get(file.name) ?? 0,
+      onDisk: onDiskByName.get(file.name) ?? 0,
+      // A file expected to fail may be sent in full again by a retry whose write then fails (a
+      // full disk): the token count judges those retries, not this rule.
+      cdnCompleted: trustCdn && failKind === undefined ? cdn : 0,
+    };
+    const extra = Math.max(0, ...Object.values(copies).map((n) => n - 1));
+    if (extra > 0) {
+      duplicated += extra;
+      problems.push(`${file.name}: duplicated ${extra}× ${JSON.stringify(copies)}`);
+    } else if (cdn > 1 && failKind === undefined) {
+      notes.push(`${file.name}: the CDN completed it ${cdn}×, the browser ${copies.browserCompleted}×`);
     }
     if (failKind !== undefined) {
       if (job?.state !== 'failed' || job.error?.kind !== failKind) {
@@ -112,8 +146,7 @@ export async function faultReport(input: ReportInput): Promise<FaultReport> {
       }
       continue;
     }
-    expectedOnDisk.add(file.name);
-    const onDisk = finished.has(file.name);
+    const onDisk = finished.includes(file.name);
     const exact = onDisk && (await sha256File(path.join(downloadDir, file.name))) === file.sha256;
     if (exact) bytesVerified += file.size;
     if (job?.state !== 'completed' || !exact) {
@@ -124,8 +157,9 @@ export async function faultReport(input: ReportInput): Promise<FaultReport> {
       );
     }
   }
+  const names = new Set(files.filter((f) => !expectFailed.has(f.id)).map((f) => f.name));
   for (const name of finished) {
-    if (!expectedOnDisk.has(name)) {
+    if (!names.has(baseName(name))) {
       duplicated += 1;
       problems.push(`extra file on disk: ${name}`);
     }
@@ -142,6 +176,7 @@ export async function faultReport(input: ReportInput): Promise<FaultReport> {
     bytesVerified,
     line,
     problems,
+    notes,
     partials,
     tokens,
     apiCalls: api.length,

@@ -29,6 +29,16 @@ export interface JobViewLike {
   finalPath?: string;
 }
 
+/** One item of the browser's download history (chrome.downloads.search). */
+export interface BrowserDownload {
+  id: number;
+  url: string;
+  /** Absolute path. */
+  filename: string;
+  state: 'in_progress' | 'interrupted' | 'complete';
+  error?: string;
+}
+
 export interface EnqueueResultLike {
   found: number;
   added: number;
@@ -58,6 +68,8 @@ export interface FaultRig {
   enqueue(links: readonly string[]): Promise<EnqueueResultLike>;
   /** The queue as the pages see it (retried while the worker restarts). */
   queue(): Promise<JobViewLike[]>;
+  /** The browser's download history, every session of this profile included. */
+  history(): Promise<BrowserDownload[]>;
   /**
    * Waits until `count` jobs exist and every one is in a final state, or until `timeoutMs`;
    * returns the last snapshot either way (the caller judges what is missing).
@@ -80,6 +92,7 @@ interface Reply<T> {
 
 interface PageChrome {
   runtime: { sendMessage(msg: unknown): Promise<unknown> };
+  downloads: { search(query: object): Promise<BrowserDownload[]> };
   storage: {
     local: {
       get(key: string): Promise<Record<string, unknown>>;
@@ -185,6 +198,18 @@ export async function startFaultRig(opts: RigOptions = {}): Promise<FaultRig> {
     downloadDir,
     enqueue: (links) => ask<EnqueueResultLike>(driver!, 'enqueueLinks', { links: [...links] }),
     queue: () => ask<JobViewLike[]>(driver!, 'getQueue', {}),
+    history: () =>
+      driver!.evaluate(async () => {
+        const c = (globalThis as unknown as { chrome: PageChrome }).chrome;
+        const items = await c.downloads.search({});
+        return items.map(({ id, url, filename, state, error }) => ({
+          id,
+          url,
+          filename,
+          state,
+          ...(error ? { error } : {}),
+        }));
+      }),
     async settle(count, timeoutMs) {
       let jobs: JobViewLike[] = [];
       const done = (): boolean => jobs.length >= count && jobs.every((j) => FINAL_STATES.has(j.state));
