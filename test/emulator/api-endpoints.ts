@@ -10,6 +10,7 @@ import { findFile } from './fixtures.ts';
 import type { FixtureAccount, FixtureFile } from './fixtures.ts';
 import { canonicalLink, parseFileLink } from './links.ts';
 import type { ParsedLink } from './links.ts';
+import { annotateRequest } from './log.ts';
 import { MSG } from './messages.ts';
 import { sendJson, sendKo } from './respond.ts';
 import type { EmulatorState } from './state.ts';
@@ -48,6 +49,7 @@ function lookup(res: ServerResponse, body: ApiBody): { link: ParsedLink; file: F
     sendKo(res, 400, MSG.invalidUrl);
     return undefined;
   }
+  annotateRequest(res, { fileId: link.id });
   const file = findFile(link.id);
   if (file === undefined || file.deleted) {
     sendKo(res, 404, MSG.notFound);

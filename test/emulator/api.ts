@@ -1,14 +1,18 @@
 /**
  * `api.1fichier.com`: POST /v1/<endpoint> with JSON in and out (1fichier-api.md §1.2, §1.3).
- * Order of checks: fault switches (they model infrastructure, so they win and are not counted),
- * method, per-IP flood lock and counter, Bearer authentication, per-key flood lock and counter,
- * body, endpoint (which applies its own interval rules: user/info.cgi, listings).
+ * Order of checks: the hold (holdApi), fault switches (they model infrastructure, so they win and
+ * are not counted), the fault plan (injectApiFaults; not counted either), method, per-IP flood
+ * lock and counter, Bearer authentication, per-key flood lock and counter, body, endpoint (which
+ * applies its own interval rules: user/info.cgi, listings).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { API_FAULTS } from './api-fault-plan.ts';
+import type { ApiFault } from './api-fault-plan.ts';
 import { ACCOUNTS } from './fixtures.ts';
 import { fileInfo, getToken, userInfo } from './api-endpoints.ts';
 import type { ApiBody, ApiCall } from './api-endpoints.ts';
 import { fileLs, folderLs } from './api-folders.ts';
+import { annotateRequest } from './log.ts';
 import { MSG, SITE_MSG } from './messages.ts';
 import { clientIp, readRaw, resetConnection } from './request.ts';
 import { JSON_TYPE, htmlPage, send, sendKo } from './respond.ts';
@@ -28,41 +32,48 @@ const ENDPOINTS: ReadonlyMap<string, Endpoint> = new Map<string, Endpoint>([
 
 const ERROR_PAGE = (title: string): string => htmlPage(title, `<h1>${title}</h1>`);
 
-/** Answers according to the API fault switches; true if one applied. */
-function applyFault(state: EmulatorState, req: IncomingMessage, res: ServerResponse): boolean {
-  const f = state.faults;
-  if (f.has('hang')) {
+/** The switch that applies to every API call now, first match wins (index.ts). */
+function switchedFault(state: EmulatorState): ApiFault | undefined {
+  return API_FAULTS.find((f) => state.faults.has(f));
+}
+
+/**
+ * Answers with `fault`. `retryAfterSec` is the `Retry-After` of `http503`/`http429`.
+ */
+function applyFault(
+  fault: ApiFault,
+  retryAfterSec: number | undefined,
+  req: IncomingMessage,
+  res: ServerResponse,
+): void {
+  annotateRequest(res, { fault });
+  if (fault === 'hang') {
     // Never answer; close() destroys the socket. The body is read so that no server-side timeout
     // about an incomplete request can ever fire (requestTimeout is disabled too, server.ts).
     req.resume();
-    return true;
-  }
-  if (f.has('reset')) {
+  } else if (fault === 'reset') {
     // Read the whole request, then reset the connection without a single byte of answer.
     req.resume();
     req.once('end', () => resetConnection(req));
     req.once('error', () => resetConnection(req));
-  } else if (f.has('http503')) {
+  } else if (fault === 'http503') {
     // JD's maintenance case (§4.1): 503 with an HTML page.
     send(res, 503, 'text/html; charset=utf-8', ERROR_PAGE(SITE_MSG.maintenance), undefined, {
-      'Retry-After': '120',
+      'Retry-After': String(retryAfterSec ?? 120),
     });
-  } else if (f.has('http429')) {
+  } else if (fault === 'http429') {
     // The pre-2020 flood status (PR #4160), still in rclone's retry list.
-    sendKo(res, 429, MSG.ipLocked, { 'Retry-After': '45' });
-  } else if (f.has('http500')) {
+    sendKo(res, 429, MSG.ipLocked, { 'Retry-After': String(retryAfterSec ?? 45) });
+  } else if (fault === 'http500') {
     send(res, 500, 'text/html; charset=utf-8', ERROR_PAGE('500 Internal Server Error'));
-  } else if (f.has('html')) {
+  } else if (fault === 'html') {
     // Maintenance-style page with HTTP 200 (§4.1): clients must not trust the status alone.
     send(res, 200, 'text/html; charset=utf-8', ERROR_PAGE(SITE_MSG.maintenance));
-  } else if (f.has('malformedJson')) {
+  } else if (fault === 'malformedJson') {
     send(res, 200, JSON_TYPE, '{"status":"OK",');
-  } else if (f.has('flood')) {
-    sendKo(res, 403, MSG.ipLocked);
   } else {
-    return false;
+    sendKo(res, 403, MSG.ipLocked);
   }
-  return true;
 }
 
 /** Parses the JSON object body; an empty body is `{}`. Undefined if malformed or too big. */
@@ -92,8 +103,20 @@ export async function handleApi(
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
-  if (applyFault(state, req, res)) return;
   const path = (req.url ?? '/').split('?')[0] ?? '/';
+  state.events.emit('api', { path, at: state.settings.now() });
+  if (state.apiHold) await state.apiHold.pass();
+  // A switch wins over the plan; the plan is consumed only by calls no switch answered.
+  const switched = switchedFault(state);
+  if (switched !== undefined) {
+    applyFault(switched, undefined, req, res);
+    return;
+  }
+  const planned = state.apiPlan?.next(path, state.settings.now());
+  if (planned !== undefined) {
+    applyFault(planned.fault, planned.retryAfterSec, req, res);
+    return;
+  }
   if (req.method !== 'POST') {
     res.setHeader('Allow', 'POST');
     sendKo(res, 405, `Method ${req.method ?? ''} not allowed, use POST #405`);
@@ -115,7 +138,9 @@ export async function handleApi(
     sendKo(res, 403, MSG.userLocked);
     return;
   }
-  const body = await readBody(req);
+  const body = await readBody(req).catch(() => 'aborted' as const);
+  // The client went away while its request was held or read (a stopped worker, a closed browser).
+  if (body === 'aborted') return;
   if (body === undefined) {
     sendKo(res, 400, MSG.invalidBody);
     return;

@@ -16,6 +16,7 @@ import type { FixtureFile } from './fixtures.ts';
 import { ifRangeMatches, parseRange } from './range.ts';
 import { head, notFoundPage, sendHtml, sendText } from './respond.ts';
 import type { EmulatorState, TokenRecord } from './state.ts';
+import type { TransferEvent } from './events.ts';
 
 /** The token record if the link may be served now (and counts the use), else undefined. */
 function admit(state: EmulatorState, host: string, token: string): TokenRecord | undefined {
@@ -92,15 +93,40 @@ export async function handleCdn(
     res.end();
     return;
   }
-  const drop = state.faults.has('cdnDrop');
+  // cdnDrop: half the promised bytes; the drop rate: a seeded random offset inside the body.
+  const cut = state.faults.has('cdnDrop') ? Math.floor(length / 2) : state.cdnDrops?.cutAt(length);
+  const stats = state.transfers.of(file.id);
+  stats.requests += 1;
+  let sent = 0;
+  const report = (kind: TransferEvent['kind'], full = false): void => {
+    state.events.emit('transfer', { fileId: file.id, kind, start, end, bytes: sent, full });
+  };
+  report('start');
+  // The status line and headers leave now, so even a cut at byte 0 happens inside the body.
+  if (cut !== undefined) res.flushHeaders();
   const complete = await writeFileRange(res, file.id, start, end, {
     bytesPerSecond: state.settings.cdnBytesPerSecond,
-    limit: drop ? Math.floor(length / 2) : undefined,
+    limit: cut,
+    onBytes: (n) => {
+      sent += n;
+      stats.bytesServed += n;
+    },
   });
-  if (drop || !complete) {
-    // cdnDrop: half the promised bytes, then a dead connection (premature close for the client).
+  if (cut !== undefined && complete) {
+    // Then a dead connection: a premature close for the client.
     res.socket?.destroy();
+    stats.drops += 1;
+    report('drop');
+    return;
+  }
+  if (!complete) {
+    res.socket?.destroy();
+    stats.aborts += 1;
+    report('abort');
     return;
   }
   res.end();
+  const full = end === file.size - 1;
+  if (full) stats.completions += 1;
+  report('complete', full);
 }

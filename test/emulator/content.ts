@@ -66,8 +66,10 @@ export function fileSha256(id: string, size: number): string {
 export interface WriteRangeOptions {
   /** Pace the writes to at most this many bytes per second (real time). */
   bytesPerSecond?: number;
-  /** Stop after this many bytes (used by the `cdnDrop` fault). */
+  /** Stop after this many bytes (used by the `cdnDrop` fault and the CDN drop rate). */
   limit?: number;
+  /** Told the size of every chunk handed to `dest` (transfer accounting). */
+  onBytes?: (bytes: number) => void;
 }
 
 /** Resolves on 'drain', or on 'close'/'error' (then the caller sees `dest.destroyed`). */
@@ -122,6 +124,7 @@ export async function writeFileRange(
     if (dest.destroyed) return false;
     const chunk = take(cipher, Math.min(chunkSize, total - sent));
     sent += chunk.length;
+    opts.onBytes?.(chunk.length);
     if (sent === total) {
       await writeFlushed(dest, chunk);
       return !dest.destroyed;

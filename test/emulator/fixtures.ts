@@ -155,9 +155,26 @@ const byId = new Map<string, FixtureFile>(
   [...Object.values(FILES), ...Object.values(EXTRA_FILES)].map((f) => [f.id, f]),
 );
 
+/** Files added at run time (generated bulk files, bulk.ts), consulted after the fixed ones. */
+const registered = new Map<string, FixtureFile>();
+
+/**
+ * Makes files known to every emulator in this process (API, CDN, file pages, check_links.pl).
+ * Registering the same id again replaces it; the fixed fixtures cannot be replaced.
+ * @throws Error when an id belongs to a fixed fixture.
+ */
+export function registerFiles(files: readonly FixtureFile[]): void {
+  for (const f of files) {
+    const id = f.id.toLowerCase();
+    if (byId.has(id)) throw new Error(`file id ${id} is a fixed fixture`);
+    registered.set(id, f);
+  }
+}
+
 /** The fixture file with this id (case-insensitive, §9.1), deleted ones included. */
 export function findFile(id: string): FixtureFile | undefined {
-  return byId.get(id.toLowerCase());
+  const key = id.toLowerCase();
+  return byId.get(key) ?? registered.get(key);
 }
 
 /** A public folder `https://1fichier.com/dir/<id>` (§7). */

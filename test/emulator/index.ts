@@ -26,8 +26,20 @@
  * truncated JSON), `flood` (403 KO IP Locked; check_links.pl answers `IP Locked` too). Others:
  * `down` destroys every connection on every host; `cdnDrop` makes the CDN send half of the bytes then
  * kill the connection; `tokenExpired` makes every CDN link answer the 404 HTML page.
+ *
+ * Knobs for fault-injection runs: `bulkFiles(n, size, seed)` (bulk.ts) registers generated files;
+ * `injectApiFaults(steps)` answers a number of upcoming API calls with faults, call by call
+ * (api-fault-plan.ts, `scatterApiFaults` places them at seeded random calls); `holdApi()` makes API
+ * calls wait until released; `setCdnDropRate(rate, seed)` cuts CDN answers at random offsets;
+ * `transfers()` counts per file the CDN answers, full transfers, bytes, drops and aborts; `on()`
+ * reports API arrivals and transfer starts/ends as they happen.
  */
+import { EventEmitter } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { FaultPlan } from './api-fault-plan.ts';
+import type { ApiFaultPlan, ApiFaultStep } from './api-fault-plan.ts';
+import { HoldGate } from './api-hold.ts';
+import type { ApiHold } from './api-hold.ts';
 import { handleApi } from './api.ts';
 import { handleCdn } from './cdn.ts';
 import { FloodGuard } from './flood.ts';
@@ -39,6 +51,9 @@ import { sendText } from './respond.ts';
 import { createDualServer } from './server.ts';
 import { handleSite } from './site.ts';
 import type { EmulatorState, FaultName } from './state.ts';
+import type { EmulatorEvents } from './events.ts';
+import { DropRate, TransferBook } from './transfers.ts';
+import type { TransferStats } from './transfers.ts';
 
 export {
   KEYS,
@@ -54,6 +69,19 @@ export {
   type FixtureFile,
   type FixtureFolder,
 } from './fixtures.ts';
+export { bulkFiles, whirlpool, type BulkFile } from './bulk.ts';
+export {
+  API_FAULTS,
+  scatterApiFaults,
+  type ApiFault,
+  type ApiFaultPlan,
+  type ApiFaultStep,
+  type InjectedFault,
+  type ScatterItem,
+} from './api-fault-plan.ts';
+export type { ApiHold } from './api-hold.ts';
+export type { ApiArrival, EmulatorEvents, TransferEvent } from './events.ts';
+export type { TransferStats } from './transfers.ts';
 export { FAULT_NAMES } from './state.ts';
 export type { FaultName } from './state.ts';
 export type { LockScope } from './flood.ts';
@@ -107,7 +135,26 @@ export interface Emulator {
   /** In-memory copy of the request log (one entry per answered or abandoned request). */
   requests: RequestLogEntry[];
   setFault(name: FaultName, on: boolean): void;
+  /** Every switch off, the fault plan dropped, the CDN drop rate off, a hold released. */
   clearFaults(): void;
+  /**
+   * Answers upcoming API calls with faults, step by step (each step lets `skip` calls through,
+   * then faults `count` calls); afterwards the API answers normally. Replaces any previous plan.
+   * Switches win over the plan, and a call a switch answered does not consume it.
+   */
+  injectApiFaults(steps: readonly ApiFaultStep[]): ApiFaultPlan;
+  /** Every API request from now on waits (unanswered) until `release()`. Replaces (releases) a previous hold. */
+  holdApi(): ApiHold;
+  /**
+   * Each CDN GET with a body is cut with probability `rate` at a random byte offset inside the
+   * body (seeded: the same seed gives the same decisions for the same sequence of requests), then
+   * the connection is destroyed (a premature close). 0 turns it off.
+   */
+  setCdnDropRate(rate: number, seed?: number): void;
+  /** Per file id, a copy of its CDN transfer counters (files never requested are absent). */
+  transfers(): Map<string, TransferStats>;
+  /** Listens to emulator events; returns the function that removes the listener. */
+  on<E extends keyof EmulatorEvents>(event: E, listener: (...args: EmulatorEvents[E]) => void): () => void;
   /** Clears flood counters, every lock (injected ones too) and every interval timer. */
   resetLimits(): void;
   /**
@@ -139,6 +186,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       folderListMinIntervalMs: opts.folderListMinIntervalMs ?? 30_000,
       allFilesMinIntervalMs: opts.allFilesMinIntervalMs ?? 3_600_000,
     }),
+    transfers: new TransferBook(),
+    events: new EventEmitter<EmulatorEvents>(),
   };
   const log = new RequestLog(opts.logFile, now);
 
@@ -189,7 +238,37 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       // A service that goes down also drops the keep-alive connections clients hold.
       if (name === 'down' && on) server.destroyAll();
     },
-    clearFaults: () => state.faults.clear(),
+    clearFaults: () => {
+      state.faults.clear();
+      state.apiPlan = undefined;
+      state.cdnDrops = undefined;
+      state.apiHold?.release();
+      state.apiHold = undefined;
+    },
+    injectApiFaults: (steps) => {
+      state.apiPlan = new FaultPlan(steps);
+      return state.apiPlan;
+    },
+    holdApi: () => {
+      state.apiHold?.release();
+      const hold = new HoldGate();
+      state.apiHold = hold;
+      return hold;
+    },
+    setCdnDropRate: (rate, seed = 1) => {
+      state.cdnDrops = rate === 0 ? undefined : new DropRate(rate, seed);
+    },
+    transfers: () => state.transfers.snapshot(),
+    on: (event, listener) => {
+      // EventEmitter's generic signature does not narrow through a generic `E`; the public
+      // signature above keeps callers typed.
+      const emitter = state.events as unknown as EventEmitter;
+      const fn = listener as (...args: unknown[]) => void;
+      emitter.on(event, fn);
+      return () => {
+        emitter.off(event, fn);
+      };
+    },
     resetLimits: () => state.flood.reset(),
     lockFlood: (ms, scope = 'ip', target) => {
       const from = now();

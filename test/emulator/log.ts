@@ -26,10 +26,23 @@ export interface RequestLogEntry {
   message?: string;
   /** Answered as a flood lock (`Flood detected: …` or `IP Locked`), whatever the HTTP status. */
   flood: boolean;
+  /** API calls about one file (file/info.cgi, get_token.cgi): the file id of the `url` sent. */
+  fileId?: string;
+  /** The API fault that answered (a switch or the fault plan). */
+  fault?: string;
 }
+
+/** Fields a handler adds to its request's entry. */
+export type RequestNote = Pick<RequestLogEntry, 'fileId' | 'fault'>;
 
 type Sink = (status: number, message?: string) => void;
 const sinks = new WeakMap<ServerResponse, Sink>();
+const notes = new WeakMap<ServerResponse, RequestNote>();
+
+/** Adds fields to the entry of `res` (call before the answer is sent). */
+export function annotateRequest(res: ServerResponse, note: RequestNote): void {
+  notes.set(res, { ...notes.get(res), ...note });
+}
 
 /**
  * Records the answer of `res` (first call wins). Response helpers call this right before
@@ -73,6 +86,7 @@ export class RequestLog {
         status,
         ...(message === undefined ? {} : { message }),
         flood: isFloodMessage(message),
+        ...notes.get(res),
       }),
     );
     res.once('close', () => logResponse(res, res.headersSent ? res.statusCode : 0));

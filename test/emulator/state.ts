@@ -1,8 +1,14 @@
 /**
- * Shared mutable state of one emulator instance: options, fault switches, issued download tokens
- * and the flood detector.
+ * Shared mutable state of one emulator instance: options, fault switches, issued download tokens,
+ * the flood detector, the API fault plan and hold, the CDN drop rate, transfer accounting and the
+ * event emitter.
  */
+import type { EventEmitter } from 'node:events';
+import type { HoldGate } from './api-hold.ts';
+import type { FaultPlan } from './api-fault-plan.ts';
+import type { EmulatorEvents } from './events.ts';
 import type { FloodGuard } from './flood.ts';
+import type { DropRate, TransferBook } from './transfers.ts';
 
 /** Fault switches (see index.ts for what each does). */
 export type FaultName =
@@ -62,4 +68,12 @@ export interface EmulatorState {
   faults: Set<FaultName>;
   tokens: Map<string, TokenRecord>;
   flood: FloodGuard;
+  /** Faults for the next API calls (injectApiFaults), consumed call by call. */
+  apiPlan?: FaultPlan;
+  /** While set and not released, API requests wait (holdApi). */
+  apiHold?: HoldGate;
+  /** Seeded random cuts of CDN answers (setCdnDropRate). */
+  cdnDrops?: DropRate;
+  transfers: TransferBook;
+  events: EventEmitter<EmulatorEvents>;
 }
