@@ -28,6 +28,9 @@ function alarmAt(name: string, at: number): Promise<void> {
   return browser.alarms.create(name, { when: Math.max(at, Date.now() + 1_000) });
 }
 
+/** When the last 1Fichier call started or ended (the pacer's spacing across worker lives). */
+const lastCallItem = storage.defineItem<number | null>('session:apiLastCall', { fallback: null });
+
 /** When the last small file started (the optional start delay), kept across worker lives. */
 const smallStartItem = storage.defineItem<number | null>('session:lastSmallStart', { fallback: null });
 
@@ -68,6 +71,10 @@ export async function buildServices(onChange: () => void, overrides: ServiceOver
   const pacer = createPacer({
     // Read before every call, so a changed setting applies without a restart.
     minSpacingMs: async () => (await currentSettings()).apiSpacingMs,
+    lastCall: {
+      load: async () => (await lastCallItem.getValue()) ?? undefined,
+      save: (at) => lastCallItem.setValue(at),
+    },
     store: {
       load: async () => (await breakerItem.getValue()) ?? undefined,
       save: async (state) => {

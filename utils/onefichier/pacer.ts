@@ -25,6 +25,12 @@ export interface PacerOptions {
    */
   minSpacingMs?: number | (() => number | Promise<number>);
   store: BreakerStore;
+  /**
+   * When the last call started or ended, kept across service-worker lives: a worker stopped during
+   * a call (the request may already have reached 1Fichier) must not let the next worker's first
+   * call follow at once. Without it the spacing only holds within one worker life.
+   */
+  lastCall?: { load(): Promise<number | undefined>; save(at: number): Promise<void> };
   /** Extra attempts for a transient failure (network, 5xx, damaged answer), default 2. */
   transientRetries?: number;
   /** First back-off before such an extra attempt (default 1 s), doubled each time, jittered. */
@@ -74,7 +80,12 @@ export function createPacer(opts: PacerOptions): Pacer {
   const retries = opts.transientRetries ?? 2;
   const backoffBase = opts.backoffBaseMs ?? 1_000;
   let tail: Promise<unknown> = Promise.resolve();
-  let lastEnd = 0;
+  let lastEnd: number | undefined;
+
+  async function mark(at: number): Promise<void> {
+    lastEnd = at;
+    await opts.lastCall?.save(at).catch(() => undefined);
+  }
 
   /** Closes the gate after a flood or a Retry-After, and returns the error to throw. */
   async function closeGate(err: AppError, previous: BreakerState | undefined): Promise<AppError> {
@@ -95,6 +106,8 @@ export function createPacer(opts: PacerOptions): Pacer {
     if (gate && gate.until > now()) {
       throw new AppError(gate.kind ?? 'flood', { retryAt: gate.until });
     }
+    // A new worker life starts from the previous one's last call.
+    lastEnd ??= (await opts.lastCall?.load().catch(() => undefined)) ?? 0;
     for (let attempt = 0; ; attempt += 1) {
       let wait = lastEnd + (await spacingOf()) - now();
       if (attempt > 0) {
@@ -103,6 +116,8 @@ export function createPacer(opts: PacerOptions): Pacer {
         wait = Math.max(wait, Math.round(backoff / 2 + (random() * backoff) / 2));
       }
       if (wait > 0) await sleep(wait);
+      // Written before the call: if the worker dies during it, the next one still waits.
+      await mark(now());
       try {
         return await call();
       } catch (err) {
@@ -112,7 +127,7 @@ export function createPacer(opts: PacerOptions): Pacer {
         }
         if (!TRANSIENT.has(err.kind) || attempt >= retries) throw err;
       } finally {
-        lastEnd = now();
+        await mark(now());
       }
     }
   }

@@ -118,6 +118,29 @@ describe('pacer (fake timers)', () => {
       expect(starts.map((t) => t - T0)).toEqual([0, 1_300, 2_350]);
     });
 
+    it('keeps the spacing across worker lives: a new pacer waits after the last call of the old one', async () => {
+      let saved: number | undefined;
+      const lastCall = {
+        load: async () => saved,
+        save: async (at: number) => void (saved = at),
+      };
+      const starts: number[] = [];
+      // The first worker dies during its call: only the start was written.
+      const first = make({ lastCall });
+      void first.run(() => new Promise<never>(() => undefined));
+      await vi.advanceTimersByTimeAsync(200);
+      expect(saved).toBe(T0);
+      const second = make({ lastCall });
+      await settle(second.run(timedCall(starts, 'next', 100)));
+      expect(starts.map((t) => t - T0)).toEqual([1_000]);
+      expect(saved).toBe(T0 + 1_100);
+      // Without the persisted time, a new worker would call at once.
+      const forgetful = make();
+      const early: number[] = [];
+      await settle(forgetful.run(timedCall(early, 'x')));
+      expect(early.map((t) => t - T0)).toEqual([1_100]);
+    });
+
     it('waits only for what is left of the spacing, and not at all when enough time passed', async () => {
       const starts: number[] = [];
       await settle(pacer.run(timedCall(starts, 1)));
