@@ -88,6 +88,12 @@ export function createQueueEngine(deps: EngineDeps) {
   }
 
   const actions = createJobActions(deps, pump);
+  // A finished file needs its password no more: it is not kept longer than the job needs it.
+  store.onWrite((before, after) => {
+    if (after?.state === 'completed' && before?.state !== 'completed' && after.kind !== 'folder') {
+      void deps.passwords.delete(after.id).catch(() => undefined);
+    }
+  });
 
   return {
     pump,

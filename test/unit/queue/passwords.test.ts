@@ -31,6 +31,13 @@ describe('passwords: asked once in the popup, remembered for the job, three trie
     const calls = h.client.callsOf('getToken');
     expect(calls).toHaveLength(2);
     expect(calls[1]![2]).toMatchObject({ pass: 'secret6' });
+    // Once the file is downloaded, its password is not kept.
+    const { downloadId } = (await h.job(id))!;
+    h.downloads.complete(downloadId!, { fileSize: 1_000 });
+    await h.engine.onDownloadChanged({ id: downloadId!, state: { current: 'complete' } });
+    await h.idle();
+    expect(await h.job(id)).toMatchObject({ state: 'completed' });
+    expect(h.passwords.has(id)).toBe(false);
   });
 
   it('a wrong password is forgotten and asked again; the third stops the asking', async () => {
