@@ -28,7 +28,8 @@ export function templateMessage(template: string): string | undefined {
   }
 }
 
-const SAMPLE_PAGE = 'https://example.com/forum/topic';
+/** A site name, not a URL: the bundles hold no address outside 1Fichier (manifest.spec.ts). */
+const SAMPLE_SITE = 'example.com';
 const SAMPLE_FOLDER: JobPackage = {
   key: 'dir:sample',
   link: 'https://1fichier.com/dir/sample',
@@ -37,10 +38,10 @@ const SAMPLE_FOLDER: JobPackage = {
 
 /** Where a sample file, and a sample file of a folder, would go with this (valid) template. */
 export function templateExamples(template: string, now: number): { file: string; folderFile: string } {
-  const file = { name: 'movie.mkv', pageUrl: SAMPLE_PAGE, createdAt: now };
-  const folderFile = { name: 'photo-001.jpg', pageUrl: SAMPLE_PAGE, createdAt: now, package: SAMPLE_FOLDER };
+  const file = { name: 'movie.mkv', createdAt: now };
+  const folderFile = { name: 'photo-001.jpg', createdAt: now, package: SAMPLE_FOLDER };
   return {
-    file: targetPath(file, template) ?? '',
-    folderFile: targetPath(folderFile, template) ?? '',
+    file: targetPath(file, template, SAMPLE_SITE) ?? '',
+    folderFile: targetPath(folderFile, template, SAMPLE_SITE) ?? '',
   };
 }

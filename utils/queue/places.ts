@@ -55,12 +55,19 @@ function day(ms: number): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
 
-/** The subfolders for a job (each component safe), possibly none. */
-export function subfolders(job: Pick<Job, 'package' | 'pageUrl' | 'createdAt'>, template: string): string[] {
+/**
+ * The subfolders for a job (each component safe), possibly none. `site` replaces the site of the
+ * job's page (the options page's preview names a sample site without a URL).
+ */
+export function subfolders(
+  job: Pick<Job, 'package' | 'pageUrl' | 'createdAt'>,
+  template: string,
+  site?: string,
+): string[] {
   const folder = packageFolder(job);
   const usable = templateProblem(template) === undefined ? template.trim() : '';
   const values: Record<string, string> = {
-    site: siteOf(job.pageUrl),
+    site: site ?? siteOf(job.pageUrl),
     date: day(job.createdAt),
     folder: folder ?? '',
   };
@@ -81,7 +88,8 @@ export function subfolders(job: Pick<Job, 'package' | 'pageUrl' | 'createdAt'>, 
 export function targetPath(
   job: Pick<Job, 'name' | 'package' | 'pageUrl' | 'createdAt'>,
   template: string,
+  site?: string,
 ): string | undefined {
   if (job.name === undefined) return undefined;
-  return [...subfolders(job, template), sanitizeFilename(job.name)].join('/');
+  return [...subfolders(job, template, site), sanitizeFilename(job.name)].join('/');
 }
