@@ -273,6 +273,30 @@ test.describe('fault injection: the queue never loses or duplicates a job', () =
     }
   });
 
+  test('c2. dropped transfers whose links die: only a fresh token finishes them', async () => {
+    test.setTimeout(120_000);
+    const seed = SEED + 7;
+    const files = bulkFiles(12, [256 * KiB, 1 * MiB], seed);
+    // In c Chromium resumes every cut by itself; here the cut link is dead (404 page), so each cut
+    // download is interrupted and the engine must restart it with a fresh token, once.
+    let dropSeed = seed;
+    while (cutsIn20(dropSeed) < 3) dropSeed += 1;
+    const rig = await startFaultRig({ emulator: { cdnBytesPerSecond: 1 * MiB }, settings: FAST_API });
+    try {
+      const apiFrom = rig.emu.requests.length;
+      rig.emu.setCdnDropRate(0.2, dropSeed, { expireLinks: true });
+      expect((await rig.enqueue(links(files))).added).toBe(12);
+      await finish(rig, { scenario: 'c2-dead-links', files, settleMs: 90_000, apiFrom, facts: { dropSeed } });
+      console.log(
+        `fault c2: drop seed ${dropSeed}, ${sum(rig, 'drops')} transfers dropped and their links killed`,
+      );
+      expect.soft(sum(rig, 'drops'), 'transfers dropped').toBeGreaterThan(0);
+      await expectNoPartials(rig);
+    } finally {
+      await rig.close();
+    }
+  });
+
   test('d. floods, 5xx answers and a hang injected into the API; API calls stay bounded', async () => {
     test.setTimeout(180_000);
     const seed = SEED + 4;

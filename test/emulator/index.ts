@@ -148,9 +148,10 @@ export interface Emulator {
   /**
    * Each CDN GET with a body is cut with probability `rate` at a random byte offset inside the
    * body (seeded: the same seed gives the same decisions for the same sequence of requests), then
-   * the connection is destroyed (a premature close). 0 turns it off.
+   * the connection is destroyed (a premature close). 0 turns it off. `expireLinks`: a cut also
+   * kills the direct link, so the client cannot resume it and needs a fresh token.
    */
-  setCdnDropRate(rate: number, seed?: number): void;
+  setCdnDropRate(rate: number, seed?: number, opts?: { expireLinks?: boolean }): void;
   /** Per file id, a copy of its CDN transfer counters (files never requested are absent). */
   transfers(): Map<string, TransferStats>;
   /** Listens to emulator events; returns the function that removes the listener. */
@@ -255,8 +256,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       state.apiHold = hold;
       return hold;
     },
-    setCdnDropRate: (rate, seed = 1) => {
-      state.cdnDrops = rate === 0 ? undefined : new DropRate(rate, seed);
+    setCdnDropRate: (rate, seed = 1, dropOpts = {}) => {
+      state.cdnDrops = rate === 0 ? undefined : new DropRate(rate, seed, dropOpts.expireLinks);
     },
     transfers: () => state.transfers.snapshot(),
     on: (event, listener) => {

@@ -22,11 +22,14 @@ export interface TransferStats {
 /** Drop decisions: each GET is cut with probability `rate` at a random offset inside its body. */
 export class DropRate {
   readonly rate: number;
+  /** A cut also kills the link's token: a resume (Range) or retry on it gets the 404 page. */
+  readonly expireLinks: boolean;
   private readonly random: () => number;
 
-  constructor(rate: number, seed: number) {
+  constructor(rate: number, seed: number, expireLinks = false) {
     if (!(rate >= 0 && rate <= 1)) throw new RangeError(`drop rate ${rate} outside [0, 1]`);
     this.rate = rate;
+    this.expireLinks = expireLinks;
     this.random = mulberry32(seed);
   }
 
