@@ -297,6 +297,36 @@ test.describe('fault injection: the queue never loses or duplicates a job', () =
     }
   });
 
+  test('c3. a download Chromium stops resuming by itself: the engine finishes it and leaves nothing behind', async () => {
+    test.setTimeout(90_000);
+    const seed = SEED + 8;
+    const files = bulkFiles(2, [512 * KiB, 1 * MiB], seed);
+    // Six cuts in a row on the first transfer: Chromium resumes a cut transfer by itself at most
+    // five times (kMaxAutoResumeAttempts, security-notes §4.4), then leaves it interrupted with its
+    // partial file. The engine must resume it, or cancel it (which deletes the partial) and start
+    // afresh: either way one file, exact bytes, no `.crdownload` left.
+    const rig = await startFaultRig({
+      emulator: { cdnBytesPerSecond: 1 * MiB },
+      settings: { ...FAST_API, parallel: 1 },
+    });
+    try {
+      const apiFrom = rig.emu.requests.length;
+      rig.emu.setCdnDropRate(1, seed, { maxDrops: 6 });
+      expect((await rig.enqueue(links(files))).added).toBe(2);
+      await finish(rig, { scenario: 'c3-resume-given-up', files, settleMs: 60_000, apiFrom });
+      const history = await rig.history();
+      expect
+        .soft(
+          history.some((d) => d.state === 'interrupted'),
+          'precondition: Chromium gave up resuming the cut download',
+        )
+        .toBe(true);
+      await expectNoPartials(rig);
+    } finally {
+      await rig.close();
+    }
+  });
+
   test('d. floods, 5xx answers and a hang injected into the API; API calls stay bounded', async () => {
     test.setTimeout(180_000);
     const seed = SEED + 4;

@@ -302,6 +302,20 @@ describe('setCdnDropRate and transfer accounting', () => {
     }
   });
 
+  it('maxDrops: cuts stop after that many', async () => {
+    const [f] = bulkFiles(1, 20_000, 24);
+    const e = await startEmulator({ floodMaxInWindow: 10_000 });
+    try {
+      e.setCdnDropRate(1, 9, { maxDrops: 2 });
+      const url = await token(e, KEYS.premium, { url: f!.link });
+      const results = [];
+      for (let i = 0; i < 4; i += 1) results.push((await download(e, url)).complete);
+      expect(results).toEqual([false, false, true, true]);
+    } finally {
+      await e.close();
+    }
+  });
+
   it('the cdnDrop switch is counted as a drop too; clearFaults turns the rate off', async () => {
     const url = await token(emu, KEYS.premium, { url: FILES.unicode.link });
     const before = emu.transfers().get(FILES.unicode.id)?.drops ?? 0;
