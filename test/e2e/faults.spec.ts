@@ -6,6 +6,11 @@
  * (definitions in test/support/fault-report.ts) and asserts every job ended exactly once as it
  * should, with the exact bytes on disk and nothing else.
  *
+ * Scenarios: a worker stops, b browser relaunches, c CDN drops (Chromium resumes them), c2 drops
+ * that kill the link (fresh token needed), c3 a download Chromium stopped resuming, d API faults
+ * (with a bound on API calls), e a full disk, f API spacing across worker restarts. Every
+ * scenario also checks that no API call tripped 1Fichier's own flood rules.
+ *
  * Seeds: FAULT_SEED=<n> replays a run (each test prints the seed); scenario k uses seed + k for
  * its files, moments and faults. Moments are defined by what the emulator sees (an API call in
  * flight, a transfer starting or ending), never by elapsed time.
