@@ -6,6 +6,11 @@
  * (definitions in test/support/fault-report.ts) and asserts every job ended exactly once as it
  * should, with the exact bytes on disk and nothing else.
  *
+ * Scenarios: a worker stops, b browser relaunches, c CDN drops (Chromium resumes them), c2 drops
+ * that kill the link (fresh token needed), c3 a download Chromium stopped resuming, d API faults
+ * (with a bound on API calls), e a full disk, f API spacing across worker restarts. Every
+ * scenario also checks that no API call tripped 1Fichier's own flood rules.
+ *
  * Seeds: FAULT_SEED=<n> replays a run (each test prints the seed); scenario k uses seed + k for
  * its files, moments and faults. Moments are defined by what the emulator sees (an API call in
  * flight, a transfer starting or ending), never by elapsed time.
@@ -267,6 +272,60 @@ test.describe('fault injection: the queue never loses or duplicates a job', () =
       await finish(rig, { scenario: 'c-cdn-drops', files, settleMs: 120_000, apiFrom, facts: { dropSeed } });
       console.log(`fault c: drop seed ${dropSeed}, ${sum(rig, 'drops')} transfers dropped`);
       expect.soft(sum(rig, 'drops'), 'transfers dropped').toBeGreaterThan(0);
+      await expectNoPartials(rig);
+    } finally {
+      await rig.close();
+    }
+  });
+
+  test('c2. dropped transfers whose links die: only a fresh token finishes them', async () => {
+    test.setTimeout(120_000);
+    const seed = SEED + 7;
+    const files = bulkFiles(12, [256 * KiB, 1 * MiB], seed);
+    // In c Chromium resumes every cut by itself; here the cut link is dead (404 page), so each cut
+    // download is interrupted and the engine must restart it with a fresh token, once.
+    let dropSeed = seed;
+    while (cutsIn20(dropSeed) < 3) dropSeed += 1;
+    const rig = await startFaultRig({ emulator: { cdnBytesPerSecond: 1 * MiB }, settings: FAST_API });
+    try {
+      const apiFrom = rig.emu.requests.length;
+      rig.emu.setCdnDropRate(0.2, dropSeed, { expireLinks: true });
+      expect((await rig.enqueue(links(files))).added).toBe(12);
+      await finish(rig, { scenario: 'c2-dead-links', files, settleMs: 90_000, apiFrom, facts: { dropSeed } });
+      console.log(
+        `fault c2: drop seed ${dropSeed}, ${sum(rig, 'drops')} transfers dropped and their links killed`,
+      );
+      expect.soft(sum(rig, 'drops'), 'transfers dropped').toBeGreaterThan(0);
+      await expectNoPartials(rig);
+    } finally {
+      await rig.close();
+    }
+  });
+
+  test('c3. a download Chromium stops resuming by itself: the engine finishes it and leaves nothing behind', async () => {
+    test.setTimeout(90_000);
+    const seed = SEED + 8;
+    const files = bulkFiles(2, [512 * KiB, 1 * MiB], seed);
+    // Six cuts in a row on the first transfer: Chromium resumes a cut transfer by itself at most
+    // five times (kMaxAutoResumeAttempts, security-notes §4.4), then leaves it interrupted with its
+    // partial file. The engine must resume it, or cancel it (which deletes the partial) and start
+    // afresh: either way one file, exact bytes, no `.crdownload` left.
+    const rig = await startFaultRig({
+      emulator: { cdnBytesPerSecond: 1 * MiB },
+      settings: { ...FAST_API, parallel: 1 },
+    });
+    try {
+      const apiFrom = rig.emu.requests.length;
+      rig.emu.setCdnDropRate(1, seed, { maxDrops: 6 });
+      expect((await rig.enqueue(links(files))).added).toBe(2);
+      await finish(rig, { scenario: 'c3-resume-given-up', files, settleMs: 60_000, apiFrom });
+      const history = await rig.history();
+      expect
+        .soft(
+          history.some((d) => d.state === 'interrupted'),
+          'precondition: Chromium gave up resuming the cut download',
+        )
+        .toBe(true);
       await expectNoPartials(rig);
     } finally {
       await rig.close();

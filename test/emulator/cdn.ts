@@ -114,6 +114,7 @@ export async function handleCdn(
   });
   if (cut !== undefined && complete) {
     // Then a dead connection: a premature close for the client.
+    if (state.cdnDrops?.expireLinks && !state.faults.has('cdnDrop')) state.tokens.delete(rec.token);
     res.socket?.destroy();
     stats.drops += 1;
     report('drop');

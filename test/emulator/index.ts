@@ -53,7 +53,7 @@ import { handleSite } from './site.ts';
 import type { EmulatorState, FaultName } from './state.ts';
 import type { EmulatorEvents } from './events.ts';
 import { DropRate, TransferBook } from './transfers.ts';
-import type { TransferStats } from './transfers.ts';
+import type { DropOptions, TransferStats } from './transfers.ts';
 
 export {
   KEYS,
@@ -81,7 +81,7 @@ export {
 } from './api-fault-plan.ts';
 export type { ApiHold } from './api-hold.ts';
 export type { ApiArrival, EmulatorEvents, TransferEvent } from './events.ts';
-export type { TransferStats } from './transfers.ts';
+export type { DropOptions, TransferStats } from './transfers.ts';
 export { FAULT_NAMES } from './state.ts';
 export type { FaultName } from './state.ts';
 export type { LockScope } from './flood.ts';
@@ -148,9 +148,11 @@ export interface Emulator {
   /**
    * Each CDN GET with a body is cut with probability `rate` at a random byte offset inside the
    * body (seeded: the same seed gives the same decisions for the same sequence of requests), then
-   * the connection is destroyed (a premature close). 0 turns it off.
+   * the connection is destroyed (a premature close). 0 turns it off. `expireLinks`: a cut also
+   * kills the direct link, so the client cannot resume it and needs a fresh token; `maxDrops`:
+   * no more cuts after that many.
    */
-  setCdnDropRate(rate: number, seed?: number): void;
+  setCdnDropRate(rate: number, seed?: number, opts?: DropOptions): void;
   /** Per file id, a copy of its CDN transfer counters (files never requested are absent). */
   transfers(): Map<string, TransferStats>;
   /** Listens to emulator events; returns the function that removes the listener. */
@@ -255,8 +257,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       state.apiHold = hold;
       return hold;
     },
-    setCdnDropRate: (rate, seed = 1) => {
-      state.cdnDrops = rate === 0 ? undefined : new DropRate(rate, seed);
+    setCdnDropRate: (rate, seed = 1, dropOpts = {}) => {
+      state.cdnDrops = rate === 0 ? undefined : new DropRate(rate, seed, dropOpts);
     },
     transfers: () => state.transfers.snapshot(),
     on: (event, listener) => {

@@ -19,21 +19,37 @@ export interface TransferStats {
   aborts: number;
 }
 
+/** Options of {@link DropRate} (and `setCdnDropRate`). */
+export interface DropOptions {
+  /** A cut also kills the direct link: the client cannot resume it, only a fresh token helps. */
+  expireLinks?: boolean;
+  /** Stop cutting after this many cuts. */
+  maxDrops?: number;
+}
+
 /** Drop decisions: each GET is cut with probability `rate` at a random offset inside its body. */
 export class DropRate {
   readonly rate: number;
+  /** A cut also kills the link's token: a resume (Range) or retry on it gets the 404 page. */
+  readonly expireLinks: boolean;
+  /** After this many cuts the rate is off (default unlimited). */
+  readonly maxDrops: number;
+  private drops = 0;
   private readonly random: () => number;
 
-  constructor(rate: number, seed: number) {
+  constructor(rate: number, seed: number, opts: DropOptions = {}) {
     if (!(rate >= 0 && rate <= 1)) throw new RangeError(`drop rate ${rate} outside [0, 1]`);
     this.rate = rate;
+    this.expireLinks = opts.expireLinks ?? false;
+    this.maxDrops = opts.maxDrops ?? Number.POSITIVE_INFINITY;
     this.random = mulberry32(seed);
   }
 
   /** Bytes to send before cutting an answer of `length` body bytes, or undefined to send it all. */
   cutAt(length: number): number | undefined {
-    if (this.rate === 0 || length === 0) return undefined;
+    if (this.rate === 0 || length === 0 || this.drops >= this.maxDrops) return undefined;
     if (this.random() >= this.rate) return undefined;
+    this.drops += 1;
     return Math.floor(this.random() * length);
   }
 }

@@ -78,12 +78,14 @@ export async function strikeAt(
     await nthEvent(emu, 'api', moment.skip, timeoutMs);
     const hold = emu.holdApi();
     try {
+      let timer: NodeJS.Timeout | undefined;
       const arrived = await Promise.race([
         hold.arrived.then(() => true),
         new Promise<boolean>((resolve) => {
-          setTimeout(() => resolve(false), timeoutMs).unref();
+          timer = setTimeout(() => resolve(false), timeoutMs);
         }),
       ]);
+      clearTimeout(timer);
       if (!arrived) throw new Error(`no API call within ${timeoutMs} ms to strike during`);
       await strike();
     } finally {

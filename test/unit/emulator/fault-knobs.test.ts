@@ -283,6 +283,39 @@ describe('setCdnDropRate and transfer accounting', () => {
     expect(a.stats.requests).toBe(12);
   });
 
+  it('expireLinks: a cut link is dead afterwards (no resume), a fresh token works', async () => {
+    const [f] = bulkFiles(1, 50_000, 23);
+    const e = await startEmulator();
+    try {
+      e.setCdnDropRate(1, 3, { expireLinks: true });
+      const url = await token(e, KEYS.premium, { url: f!.link });
+      const cut = await download(e, url);
+      expect(cut.complete).toBe(false);
+      e.setCdnDropRate(0);
+      const resume = await request(e, url, { headers: { Range: `bytes=${cut.bytes}-` } });
+      expect(resume.status).toBe(404);
+      expect(resume.text).toContain('NOT FOUND');
+      const fresh = await token(e, KEYS.premium, { url: f!.link });
+      expect(await requestSha256(e, fresh)).toEqual({ status: 200, bytes: f!.size, sha256: f!.sha256 });
+    } finally {
+      await e.close();
+    }
+  });
+
+  it('maxDrops: cuts stop after that many', async () => {
+    const [f] = bulkFiles(1, 20_000, 24);
+    const e = await startEmulator({ floodMaxInWindow: 10_000 });
+    try {
+      e.setCdnDropRate(1, 9, { maxDrops: 2 });
+      const url = await token(e, KEYS.premium, { url: f!.link });
+      const results = [];
+      for (let i = 0; i < 4; i += 1) results.push((await download(e, url)).complete);
+      expect(results).toEqual([false, false, true, true]);
+    } finally {
+      await e.close();
+    }
+  });
+
   it('the cdnDrop switch is counted as a drop too; clearFaults turns the rate off', async () => {
     const url = await token(emu, KEYS.premium, { url: FILES.unicode.link });
     const before = emu.transfers().get(FILES.unicode.id)?.drops ?? 0;
