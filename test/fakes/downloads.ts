@@ -8,6 +8,8 @@ export interface FakeDownloads extends DownloadsApi {
   readonly calls: DownloadOptions[];
   /** Every `cancel()` call, in order. */
   readonly cancels: number[];
+  /** Every `erase()` call's id, in order. */
+  readonly erased: number[];
   /** Every `pause()` and `resume()` call, in order. */
   readonly pauses: number[];
   readonly resumes: number[];
@@ -15,6 +17,8 @@ export interface FakeDownloads extends DownloadsApi {
   item(id: number): DownloadItemLike | undefined;
   /** All items still known to the browser. */
   items(): DownloadItemLike[];
+  /** Makes `resume()` a silent no-op, as Chromium does once its auto-resumes are spent. */
+  ignoreResumes(on: boolean): void;
   /** Makes the next `download()` calls reject with this error (undefined clears it). */
   failNext(error: Error | undefined, times?: number): void;
   setBytes(id: number, bytesReceived: number, totalBytes?: number): void;
@@ -44,9 +48,11 @@ export function createFakeDownloads(opts: { downloadDir?: string; firstId?: numb
   const calls: DownloadOptions[] = [];
   const cancels: number[] = [];
   const pauses: number[] = [];
+  const erased: number[] = [];
   const resumes: number[] = [];
   let nextId = opts.firstId ?? 1;
   let failure: { error: Error; times: number } | undefined;
+  let ignoringResumes = false;
 
   function must(id: number): DownloadItemLike {
     const item = items.get(id);
@@ -59,6 +65,11 @@ export function createFakeDownloads(opts: { downloadDir?: string; firstId?: numb
     cancels,
     pauses,
     resumes,
+    erased,
+    async erase(query) {
+      erased.push(query.id);
+      return items.delete(query.id) ? [query.id] : [];
+    },
     async download(options) {
       calls.push({ ...options });
       if (failure) {
@@ -104,6 +115,7 @@ export function createFakeDownloads(opts: { downloadDir?: string; firstId?: numb
     async resume(id) {
       resumes.push(id);
       const item = must(id);
+      if (ignoringResumes) return;
       if (!item.canResume) throw new Error('DownloadItem.canResume must be true');
       item.state = 'in_progress';
       item.paused = false;
@@ -116,6 +128,9 @@ export function createFakeDownloads(opts: { downloadDir?: string; firstId?: numb
     },
     items() {
       return [...items.values()].map((item) => ({ ...item }));
+    },
+    ignoreResumes(on) {
+      ignoringResumes = on;
     },
     failNext(error, times = 1) {
       failure = error ? { error, times } : undefined;

@@ -1,3 +1,4 @@
+import { abandonDownload } from '../transfer/downloads-api';
 import { AppError } from '../onefichier/errors';
 import type { EngineDeps } from './engine-deps';
 import type { Job, JobPriority } from './job';
@@ -41,22 +42,25 @@ export function createJobActions(deps: EngineDeps, pump: () => Promise<void>) {
       if (next?.state !== 'downloading') return;
       try {
         await downloads.resume(item.id);
+        // A resume the browser ignored leaves the item where it was: start afresh instead.
+        const [after] = await downloads.search({ id: item.id });
+        if (after?.state !== 'in_progress' || after.paused) throw new Error('not resumed');
       } catch {
         // The browser could not continue it after all: a fresh token and a new download.
         await store.update(job.id, (cur) =>
           cur.state === 'downloading' && cur.downloadId === item.id ? toQueued(cur, now()) : undefined,
         );
-        await downloads.cancel(item.id).catch(() => undefined);
+        await abandonDownload(downloads, item.id);
       }
       return;
     }
     await whileLegal(job.id, 'resume', (cur) => toQueued(cur, now()));
-    if (item && item.state !== 'complete') await downloads.cancel(item.id).catch(() => undefined);
+    if (item && item.state !== 'complete') await abandonDownload(downloads, item.id);
   }
 
   async function cancel(job: Job): Promise<void> {
     const next = await whileLegal(job.id, 'cancel', (cur) => toFailed(cur, { kind: 'cancelled' }, now()));
-    if (next && job.downloadId !== undefined) await downloads.cancel(job.downloadId).catch(() => undefined);
+    if (next && job.downloadId !== undefined) await abandonDownload(downloads, job.downloadId);
   }
 
   async function remove(jobs: readonly Job[]): Promise<void> {
@@ -64,7 +68,7 @@ export function createJobActions(deps: EngineDeps, pump: () => Promise<void>) {
     for (const job of gone) {
       await deps.passwords.delete(job.id).catch(() => undefined);
       if (job.downloadId !== undefined && job.state !== 'completed') {
-        await downloads.cancel(job.downloadId).catch(() => undefined);
+        await abandonDownload(downloads, job.downloadId);
       }
     }
   }

@@ -1,4 +1,4 @@
-import type { DownloadItemLike, DownloadsApi } from '../transfer/downloads-api';
+import { abandonDownload, type DownloadItemLike, type DownloadsApi } from '../transfer/downloads-api';
 import { decideInterrupt } from './interrupts';
 import type { Job } from './job';
 import type { QueueStore } from './store';
@@ -75,7 +75,7 @@ async function settle(
   if (job.state === 'paused') {
     // A paused transfer that died (browser closed, link expired): Resume starts afresh.
     const next = await sameTransfer(store, job, (cur) => dropped(cur, now));
-    await downloads.cancel(id).catch(() => undefined);
+    await abandonDownload(downloads, id);
     return next;
   }
   const decision = decideInterrupt(item.error, item.canResume, job.resumes ?? 0);
@@ -84,7 +84,10 @@ async function settle(
     if (!resumed) return undefined;
     try {
       await downloads.resume(id);
-      return resumed;
+      // Chromium ignores a resume without a user gesture once its own auto-resumes are spent
+      // (kMaxAutoResumeAttempts): the item then stays interrupted and no event would ever come.
+      const [after] = await downloads.search({ id });
+      if (after?.state !== 'interrupted') return resumed;
     } catch {
       // Fall through: the browser could not continue it after all.
     }
@@ -101,7 +104,7 @@ async function settle(
     return toFailure(cur, error, now);
   });
   // The partial file is of no use to a new download: let the browser delete it.
-  if (next) await downloads.cancel(id).catch(() => undefined);
+  if (next) await abandonDownload(downloads, id);
   return next;
 }
 

@@ -1,3 +1,4 @@
+import { abandonDownload } from '../transfer/downloads-api';
 import { AppError, toErrorInfo, type AppErrorInfo } from '../onefichier/errors';
 import { sanitizeFilename } from '../filename';
 import type { Job } from './job';
@@ -108,7 +109,7 @@ export async function runJob(deps: EngineDeps, job: Job): Promise<void> {
       updatedAt: now(),
     }));
     if (!started) {
-      await downloads.cancel(downloadId).catch(() => undefined);
+      await abandonDownload(downloads, downloadId);
       return;
     }
     // A small file may have finished before the id was stored: catch up now.

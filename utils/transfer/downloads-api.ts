@@ -44,4 +44,17 @@ export interface DownloadsApi {
   cancel(id: number): Promise<void>;
   pause(id: number): Promise<void>;
   resume(id: number): Promise<void>;
+  /** Removes items from the history; an unfinished item's partial file is deleted with it. */
+  erase(query: { id: number }): Promise<number[]>;
+}
+
+/**
+ * Lets go of a download the queue no longer wants: cancelled, then erased. Chromium ignores a
+ * cancel on an interrupted download whose resumes are spent, and keeps its partial file; erasing
+ * it (DownloadItem::Remove) discards that partial state. A finished download is never touched.
+ */
+export async function abandonDownload(downloads: DownloadsApi, id: number): Promise<void> {
+  await downloads.cancel(id).catch(() => undefined);
+  const [item] = await downloads.search({ id }).catch(() => []);
+  if (item && item.state !== 'complete') await downloads.erase({ id }).catch(() => undefined);
 }

@@ -337,10 +337,9 @@ describe('queue engine', () => {
       await h.idle();
       expect(await h.job(job.id)).toBeUndefined();
       expect(h.downloads.cancels).toEqual([job.downloadId]);
-      expect(h.downloads.item(job.downloadId!)).toMatchObject({
-        state: 'interrupted',
-        error: 'USER_CANCELED',
-      });
+      // Cancelled, then erased from the history (which discards any partial file).
+      expect(h.downloads.erased).toEqual([job.downloadId]);
+      expect(h.downloads.item(job.downloadId!)).toBeUndefined();
       // The cancellation event that follows changes nothing.
       await h.engine.onDownloadChanged({ id: job.downloadId!, state: { current: 'interrupted' } });
       expect(await h.store.all()).toEqual([]);

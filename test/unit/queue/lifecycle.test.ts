@@ -215,6 +215,40 @@ describe('queue lifecycle: pause, resume, cancel, remove, reorder, bulk actions'
     expect(h.client.callsOf('getToken')).toHaveLength(2);
   });
 
+  it('a resume the browser silently ignores (its auto-resumes spent) becomes a fresh download', async () => {
+    const [id] = await enqueue('aaaaaaaaaa');
+    const { downloadId } = (await h.job(id!))!;
+    h.downloads.ignoreResumes(true);
+    h.downloads.interrupt(downloadId!, 'SERVER_CONTENT_LENGTH_MISMATCH', true);
+    await h.engine.onDownloadChanged({ id: downloadId!, state: { current: 'interrupted' } });
+    await h.idle();
+    const after = (await h.job(id!))!;
+    expect(h.downloads.resumes).toEqual([downloadId]);
+    expect(after).toMatchObject({ state: 'waiting', error: { kind: 'transferFailed' } });
+    // The old partial file is let go: Chromium ignores a cancel there, so the item is erased too.
+    expect(h.downloads.cancels).toContain(downloadId);
+    expect(h.downloads.erased).toContain(downloadId);
+    h.clock.t = after.nextAttemptAt!;
+    await h.engine.pump();
+    await h.idle();
+    expect((await h.job(id!))!.downloadId).not.toBe(downloadId);
+    expect(h.client.callsOf('getToken')).toHaveLength(2);
+  });
+
+  it('a user Resume the browser ignores starts afresh with a new token', async () => {
+    const [id] = await enqueue('aaaaaaaaaa');
+    const { downloadId } = (await h.job(id!))!;
+    await h.engine.act(id!, 'pause');
+    h.downloads.ignoreResumes(true);
+    await h.engine.act(id!, 'resume');
+    await h.idle();
+    const after = (await h.job(id!))!;
+    expect(after.state).toBe('downloading');
+    expect(after.downloadId).not.toBe(downloadId);
+    expect(h.downloads.cancels).toContain(downloadId);
+    expect(h.client.callsOf('getToken')).toHaveLength(2);
+  });
+
   it.each([
     ['FILE_NO_SPACE', 'diskFull'],
     ['FILE_ACCESS_DENIED', 'fileError'],
