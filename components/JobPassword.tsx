@@ -3,11 +3,9 @@ import type { Lang } from '../utils/format';
 import { t } from '../utils/i18n';
 import { sendMessage } from '../utils/messaging/send';
 import { errorMessage } from '../utils/onefichier/error-messages';
+import { MAX_PASSWORD_TRIES } from '../utils/queue/state';
 import { counted } from './plural';
 import { StatusLine, type Status } from './StatusLine';
-
-/** The background asks for a job's password at most this many times (protocol.ts, JobView). */
-export const PASSWORD_TRIES = 3;
 
 export interface JobPasswordProps {
   id: string;
@@ -45,7 +43,7 @@ export function JobPassword({ id, kind, tries, lang }: JobPasswordProps) {
     }
   }
 
-  const used = Math.min(tries, PASSWORD_TRIES);
+  const used = Math.min(tries, MAX_PASSWORD_TRIES);
   return (
     <form class="job-password" onSubmit={(e) => void submit(e)} noValidate>
       <label for={inputId}>{t(kind === 'folder' ? 'pwFolder' : 'pwFile')}</label>
@@ -65,7 +63,7 @@ export function JobPassword({ id, kind, tries, lang }: JobPasswordProps) {
       </div>
       {used > 0 && (
         <p class="hint status-error">
-          {counted(used, 'pwTriesOne', 'pwTriesOther', lang, String(PASSWORD_TRIES))}
+          {counted(used, 'pwTriesOne', 'pwTriesOther', lang, String(MAX_PASSWORD_TRIES))}
         </p>
       )}
       <StatusLine status={status} />

@@ -46,8 +46,12 @@ export function createNotifier(store: QueueStore) {
 
   async function onWrite(before: Job | undefined, after: Job | undefined): Promise<void> {
     badgeSoon();
-    // Jobs written as failed when added (an import) are not news, except a protected folder.
-    if (!after || (!before && after.kind !== 'folder' && after.state !== 'completed')) return;
+    // Only a job that just completed or failed can bring a notice (no settings or queue read for
+    // the rest); jobs written as failed when added (an import) are not news, except a protected
+    // folder.
+    if (!after || (after.state !== 'completed' && after.state !== 'failed') || before?.state === after.state)
+      return;
+    if (!before && after.kind !== 'folder' && after.state !== 'completed') return;
     const notices = transitionNotices(before, after, await store.all(), await currentSettings());
     notices.forEach(show);
   }

@@ -18,6 +18,7 @@ import { registrySlot } from '../../utils/page-links/registry-slot';
 import { accountItem, breakerItem, currentSettings } from '../../utils/settings';
 import type { DownloadsApi } from '../../utils/transfer/downloads-api';
 import { AUTO_LOCK_ALARM, createAutoLock } from '../../utils/vault/auto-lock';
+import { jobPasswords } from '../../utils/vault/job-passwords';
 import { createKeyVault } from '../../utils/vault/key-vault';
 import { autoLockDeadline, sessionSlot, throttleSlot } from '../../utils/vault/storage-slots';
 
@@ -104,6 +105,7 @@ export async function buildServices(onChange: () => void, overrides: ServiceOver
     send: sendToFrame,
   });
   const checks = createCheckCache((links) => client.checkLinks(links));
+  const passwords = jobPasswords(vault);
   const wake = createWaker(() => engine.pump());
   const engine = createQueueEngine({
     store,
@@ -118,11 +120,7 @@ export async function buildServices(onChange: () => void, overrides: ServiceOver
     },
     isLocked: async () => (await vault.lockState()).locked,
     getOptions: currentSettings,
-    passwords: {
-      get: (id) => vault.getSecret(`password:${id}`),
-      set: (id, password) => vault.setSecret(`password:${id}`, password),
-      delete: (id) => vault.deleteSecret(`password:${id}`),
-    },
+    passwords,
     smallStarts: {
       get: async () => (await smallStartItem.getValue()) ?? undefined,
       set: (at) => smallStartItem.setValue(at),
@@ -170,11 +168,7 @@ export async function buildServices(onChange: () => void, overrides: ServiceOver
     client,
     getKey: () => vault.get(),
     getOptions: currentSettings,
-    passwords: {
-      get: (id) => vault.getSecret(`password:${id}`),
-      set: (id, password) => vault.setSecret(`password:${id}`, password),
-      delete: (id) => vault.deleteSecret(`password:${id}`),
-    },
+    passwords,
     queueLinks: (links) => queueLinks(links, undefined),
     enqueue: (items) => engine.enqueue(items),
   });

@@ -1,7 +1,6 @@
 import type { JobView } from '../../utils/messaging/protocol';
 import type { Job } from '../../utils/queue/job';
-import { MAX_PASSWORD_TRIES } from '../../utils/queue/run-job';
-import { legalActions } from '../../utils/queue/state';
+import { legalActions, MAX_PASSWORD_TRIES } from '../../utils/queue/state';
 
 const FILE_PASSWORD = new Set(['passwordRequired', 'passwordWrong']);
 const FOLDER_PASSWORD = new Set(['folderPasswordRequired', 'folderPasswordWrong']);

@@ -5,6 +5,7 @@ import { handleMessage } from '../../entrypoints/background/messages';
 import { DEFAULT_SETTINGS } from '../../utils/settings';
 import { legalActions } from '../../utils/queue/state';
 import { createQueueExchange } from '../../utils/queue/exchange';
+import { jobPasswords } from '../../utils/vault/job-passwords';
 import type { Services } from '../../entrypoints/background/services';
 import { createAccountService } from '../../utils/account';
 import { openAppDb } from '../../utils/db';
@@ -357,11 +358,7 @@ describe('handleMessage (background)', () => {
       isLocked: async () => (await vault.lockState()).locked,
       // No slot: jobs stay queued, so the tests see exactly what the handler wrote.
       getOptions: async () => ({ ...DEFAULT_SETTINGS, parallel: 0 }),
-      passwords: {
-        get: (id) => vault.getSecret(`password:${id}`),
-        set: (id, p) => vault.setSecret(`password:${id}`, p),
-        delete: (id) => vault.deleteSecret(`password:${id}`),
-      },
+      passwords: jobPasswords(vault),
       scheduleWake: async () => undefined,
       onChange: () => undefined,
     });
@@ -395,17 +392,12 @@ describe('handleMessage (background)', () => {
         publicFolder: (folder) => client.publicFolder(folder),
         enqueue: (items) => engine.enqueue(items),
       });
-    const passwords = {
-      get: (id: string) => vault.getSecret(`password:${id}`),
-      set: (id: string, p: string) => vault.setSecret(`password:${id}`, p),
-      delete: (id: string) => vault.deleteSecret(`password:${id}`),
-    };
     const exchange = createQueueExchange({
       store,
       client,
       getKey: () => vault.get(),
       getOptions: async () => DEFAULT_SETTINGS,
-      passwords,
+      passwords: jobPasswords(vault),
       queueLinks: (links) => queueLinks(links, undefined),
       enqueue: (items) => engine.enqueue(items),
     });

@@ -2,8 +2,7 @@ import { AppError, toErrorInfo } from '../onefichier/errors';
 import { parseLink } from '../onefichier/links';
 import type { EngineDeps } from './engine-deps';
 import type { Job } from './job';
-import { MAX_PASSWORD_TRIES } from './run-job';
-import { toFailed } from './transitions';
+import { toFailed, toWrongPassword } from './transitions';
 
 /**
  * A password-protected folder link waits in the queue as one `kind: 'folder'` job. With the right
@@ -38,12 +37,9 @@ export async function expandProtectedFolder(
     await store.remove([job.id]);
   } catch (err) {
     const info = toErrorInfo(err);
-    await store.update(job.id, (cur) => {
-      if (info.kind !== 'folderPasswordWrong') return toFailed(cur, info, now());
-      const tries = (cur.passwordTries ?? 0) + 1;
-      const error = tries >= MAX_PASSWORD_TRIES ? { kind: 'passwordTries' as const } : info;
-      return toFailed({ ...cur, passwordTries: tries }, error, now());
-    });
+    await store.update(job.id, (cur) =>
+      info.kind === 'folderPasswordWrong' ? toWrongPassword(cur, info, now()) : toFailed(cur, info, now()),
+    );
     if (password !== undefined) throw err;
   }
 }

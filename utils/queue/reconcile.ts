@@ -2,7 +2,7 @@ import { abandonDownload, type DownloadItemLike, type DownloadsApi } from '../tr
 import { decideInterrupt } from './interrupts';
 import type { Job } from './job';
 import type { QueueStore } from './store';
-import { toCompleted, toFailed, toFailure, toQueued, toResumed } from './transitions';
+import { dropTransfer, toCompleted, toFailed, toFailure, toQueued, toResumed } from './transitions';
 
 /**
  * Brings one stored job in line with the browser's download (after an event, or on wake).
@@ -108,14 +108,9 @@ async function settle(
   return next;
 }
 
+/** A paused job whose transfer is gone: Resume starts afresh. */
 function dropped(job: Job, now: number): Job {
-  const next: Job = { ...job, updatedAt: now };
-  delete next.downloadId;
-  delete next.bytesReceived;
-  delete next.resumes;
-  delete next.tokenAt;
-  delete next.startedAt;
-  return next;
+  return dropTransfer({ ...job, updatedAt: now });
 }
 
 async function findByUrl(downloads: DownloadsApi, url: string): Promise<DownloadItemLike | undefined> {

@@ -4,11 +4,8 @@ import { sanitizeFilename } from '../filename';
 import type { Job } from './job';
 import { targetPath } from './places';
 import { reconcileJob } from './reconcile';
-import { toFailed, toFailure, toLocked } from './transitions';
+import { toFailure, toLocked, toWrongPassword } from './transitions';
 import type { EngineDeps } from './engine-deps';
-
-/** Wrong passwords the popup asks for before the job stops asking (JDownloader: 3). */
-export const MAX_PASSWORD_TRIES = 3;
 
 /**
  * file/info.cgi answers a bare "Resource not allowed" for password-protected and restricted files
@@ -31,11 +28,7 @@ function failureOf(cur: Job, info: AppErrorInfo, now: number): Job {
     // Locked between the claim and the key: not a failure, and not an attempt.
     return toLocked({ ...cur, attempts: Math.max(0, cur.attempts - 1) }, now);
   }
-  if (info.kind === 'passwordWrong') {
-    const tries = (cur.passwordTries ?? 0) + 1;
-    const next = toFailed({ ...cur, passwordTries: tries }, info, now);
-    return tries >= MAX_PASSWORD_TRIES ? { ...next, error: { kind: 'passwordTries' } } : next;
-  }
+  if (info.kind === 'passwordWrong') return toWrongPassword(cur, info, now);
   return toFailure(cur, info, now);
 }
 

@@ -35,6 +35,9 @@ export const QUEUE_ACTIONS: readonly QueueAction[] = [
   'clearCompleted',
 ];
 
+/** Wrong passwords the popup asks for before the job stops asking (JDownloader: 3). */
+export const MAX_PASSWORD_TRIES = 3;
+
 /** States in which the engine owns the job (a token request or a transfer is, or may be, running). */
 export const ACTIVE_STATES: ReadonlySet<JobState> = new Set(['resolving', 'downloading']);
 

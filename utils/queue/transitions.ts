@@ -1,11 +1,12 @@
 import type { AppErrorInfo } from '../onefichier/errors';
 import type { Job } from './job';
 import { decideRetry } from './retry-policy';
+import { MAX_PASSWORD_TRIES } from './state';
 
 /** Pure job transitions shared by the engine, the user's actions and reconciliation. */
 
 /** Everything that belongs to one transfer attempt (a new attempt starts without it). */
-function dropTransfer(next: Job): Job {
+export function dropTransfer(next: Job): Job {
   delete next.downloadId;
   delete next.pendingUrl;
   delete next.tokenAt;
@@ -60,6 +61,13 @@ export function toFailed(job: Job, error: AppErrorInfo, now: number): Job {
   const next: Job = dropTransfer({ ...job, state: 'failed', error, updatedAt: now });
   delete next.nextAttemptAt;
   return next;
+}
+
+/** A wrong file or folder password: counted, and the third stops the asking (`passwordTries`). */
+export function toWrongPassword(job: Job, error: AppErrorInfo, now: number): Job {
+  const tries = (job.passwordTries ?? 0) + 1;
+  const reason: AppErrorInfo = tries >= MAX_PASSWORD_TRIES ? { kind: 'passwordTries' } : error;
+  return toFailed({ ...job, passwordTries: tries }, reason, now);
 }
 
 /** After a failure: `waiting` with a retry time, or `failed` with the reason. */
