@@ -53,3 +53,31 @@ export function formatDuration(ms: number): string {
   if (m > 0) return `${m}\u00a0min${s ? ` ${s}\u00a0s` : ''}`;
   return `${s}\u00a0s`;
 }
+
+const LOCALE: Readonly<Record<Lang, string>> = { en: 'en-US', fr: 'fr-FR' };
+
+/** `12,345` / `12 345`: counts with the language's grouping. */
+export function formatCount(n: number, lang: Lang = 'en'): string {
+  return n.toLocaleString(LOCALE[lang]);
+}
+
+/** `4.20 MB/s`, `4,20 Mo/s`. */
+export function formatSpeed(bytesPerSecond: number, lang: Lang = 'en'): string {
+  return `${formatBytes(bytesPerSecond, lang)}/s`;
+}
+
+/** A date and time in the language's own order: `Jan 31, 2027, 14:05` / `31 janv. 2027, 14:05`. */
+export function formatDateTime(ms: number, lang: Lang = 'en'): string {
+  if (!Number.isFinite(ms)) return '—';
+  return new Date(ms).toLocaleString(LOCALE[lang], {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    hourCycle: 'h23',
+  });
+}
+
+/** A date alone: `Jan 31, 2027` / `31 janv. 2027`. */
+export function formatDate(ms: number, lang: Lang = 'en'): string {
+  if (!Number.isFinite(ms)) return '—';
+  return new Date(ms).toLocaleDateString(LOCALE[lang], { dateStyle: 'medium' });
+}
