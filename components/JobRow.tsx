@@ -4,7 +4,8 @@ import { formatBytes, type Lang } from '../utils/format';
 import { t, type MessageKey } from '../utils/i18n';
 import type { JobView } from '../utils/messaging/protocol';
 import { packageFolder } from '../utils/queue/places';
-import { STATUS_WORD, type JobAction } from '../utils/queue/state';
+import type { JobAction } from '../utils/queue/state';
+import { statusWord } from './status-word';
 import { JobPassword } from './JobPassword';
 
 /** ui-contract.md names (English); other languages translate them. */
@@ -76,7 +77,7 @@ export function JobRow({ job, lang, now, onAction }: JobRowProps) {
         <span class="job-name" title={label}>
           {label}
         </span>
-        <span class="job-status">{STATUS_WORD[job.state]}</span>
+        <span class="job-status">{statusWord(job.state)}</span>
       </div>
       {job.state === 'downloading' && percent !== undefined && (
         <progress class="job-progress" max={100} value={percent} aria-label={`${percent}%`} />
