@@ -1,7 +1,7 @@
 import type { LinkState } from '../messaging/protocol';
 import type { AppErrorInfo } from '../onefichier/errors';
 import { describeError, errorMessage } from '../onefichier/error-messages';
-import { uiLang } from '../format';
+import { formatCount, uiLang } from '../format';
 import { t, type MessageKey } from '../i18n';
 import type { JobState } from '../queue/state';
 
@@ -54,12 +54,16 @@ function liveView(live: LinkState): ButtonView {
   const word = t(WORD[live.state]);
   const percent =
     live.state === 'downloading' && typeof live.percent === 'number' && Number.isFinite(live.percent)
-      ? t('pagePercent', String(Math.max(0, Math.min(100, Math.floor(live.percent)))))
+      ? t('pagePercent', formatCount(Math.max(0, Math.min(100, Math.floor(live.percent))), uiLang()))
       : undefined;
   let text = `${SYMBOL[live.state] ?? ''}${percent ?? word}`;
   let title = percent ? `${word} ${percent}` : word;
   if (live.files) {
-    const files = t('pageFolderFiles', String(live.files.done), String(live.files.total));
+    const files = t(
+      'pageFolderFiles',
+      formatCount(live.files.done, uiLang()),
+      formatCount(live.files.total, uiLang()),
+    );
     text += ` · ${files}`;
     title += ` · ${files}`;
   }
