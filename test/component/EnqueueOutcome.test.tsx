@@ -16,7 +16,7 @@ const result = (r: Partial<EnqueueResult>): EnqueueResult => ({
 });
 
 /** The one live region of the component: polite, never role=status (the options page has one). */
-function region(container: HTMLElement): HTMLElement {
+function region(container: Element): HTMLElement {
   const regions = container.querySelectorAll('[aria-live]');
   expect(regions).toHaveLength(1);
   const el = regions[0] as HTMLElement;
