@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { loadCatalogue, type Catalogue } from '../fakes/i18n.ts';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { uiLang } from '../../utils/format';
+import { loadCatalogue, useLocale, type Catalogue } from '../fakes/i18n.ts';
 import { ROOT } from '../support/paths.ts';
 
 /**
@@ -64,6 +66,17 @@ describe('i18n guard (a): the catalogues', () => {
       }
     }
     expect(wrong).toEqual([]);
+  });
+
+  it('each catalogue names its own language (uiLanguage), which uiLang() follows over getUILanguage()', () => {
+    expect(en.uiLanguage?.message).toBe('en');
+    expect(fr.uiLanguage?.message).toBe('fr');
+    useLocale('fr');
+    // Debian's Chromium without chromium-l10n: French messages under --lang=fr, UI language en-US.
+    (fakeBrowser.i18n as unknown as { getUILanguage: () => string }).getUILanguage = () => 'en-US';
+    expect(uiLang()).toBe('fr');
+    useLocale('en');
+    expect(uiLang()).toBe('en');
   });
 
   it('catches a catalogue pair that drifted (the checks above can fail)', () => {
