@@ -46,8 +46,8 @@ export const JOB_STATES: ReadonlySet<string> = new Set(Object.keys(WORD));
 /** The reason of a job's error, or undefined for a kind this build does not know. */
 function jobReason(error: AppErrorInfo): string | undefined {
   if (typeof error !== 'object' || error === null || typeof error.kind !== 'string') return undefined;
-  const text = describeError(error, uiLang()) as string | undefined;
-  return typeof text === 'string' ? text : undefined;
+  // An unknown kind reads as '' (describeError): no reason rather than a wrong one.
+  return describeError(error, uiLang()) || undefined;
 }
 
 function liveView(live: LinkState): ButtonView {
