@@ -90,4 +90,14 @@ describe('QueueActions', () => {
       expect(screen.getByRole('status').textContent).toBe('1 téléchargement terminé effacé.'),
     );
   });
+
+  it('says what it did in the one role=status region, present (empty) before the first action', async () => {
+    fakeBackground({ queueAction: () => ok({ changed: 2 }) });
+    render(<QueueActions jobs={[job('a', 'paused')]} />);
+    const before = screen.getByRole('status');
+    expect(before.textContent).toBe('');
+    fireEvent.click(button('Resume all'));
+    await waitFor(() => expect(before.textContent).toBe('2 downloads resumed.'));
+    expect(screen.getAllByRole('status')).toEqual([before]);
+  });
 });
