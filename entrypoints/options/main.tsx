@@ -1,5 +1,6 @@
 import { render } from 'preact';
 import '../../components/base.css';
+import '../../components/options.css';
 import { App } from './App';
 
 const root = document.getElementById('app');
