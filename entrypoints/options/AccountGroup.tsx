@@ -1,29 +1,11 @@
 import { useState } from 'preact/hooks';
 import { daysLeftText, formatGb, offerName, parseParisTime } from '../../components/account-summary';
 import { KeyForm } from '../../components/KeyForm';
+import { KeyOnboarding } from '../../components/KeyOnboarding';
 import { displayText } from '../../utils/display-text';
 import { formatDate, formatDateTime, uiLang, type Lang } from '../../utils/format';
 import { t } from '../../utils/i18n';
 import type { VaultView } from '../../utils/messaging/protocol';
-
-/** 1Fichier's page with the API key (1fichier-api.md §1.2). */
-const PARAMS_PAGE = 'https://1fichier.com/console/params.pl';
-
-/** No key yet: what the key is, where it goes, where to get it. */
-function Onboarding() {
-  return (
-    <div class="onboarding">
-      <p>{t('onboardWhat')}</p>
-      <p>{t('onboardWhere')}</p>
-      <p>
-        <a href={PARAMS_PAGE} target="_blank" rel="noopener noreferrer">
-          {t('onboardLink')}
-        </a>
-      </p>
-      <p class="muted">{t('onboardFree')}</p>
-    </div>
-  );
-}
 
 function Row({ label, value }: { label: string; value: string }) {
   return (
@@ -82,7 +64,7 @@ export function AccountGroup({ view, setView, error }: AccountGroupProps) {
   const [now] = useState(() => Date.now());
   return (
     <>
-      {view && !view.hasKey && <Onboarding />}
+      {view && !view.hasKey && <KeyOnboarding />}
       {view?.hasKey && <Summary view={view} lang={lang} now={now} />}
       <KeyForm view={view} onChange={setView} loadError={error} />
     </>
