@@ -52,6 +52,16 @@ export function parseParisTime(text: string): number | undefined {
   return at;
 }
 
+/**
+ * The calendar day of a 1Fichier date as 1Fichier shows it (Paris), as local noon of that day: for
+ * formatDate, which would otherwise show the day before for `… 00:00:00` west of Paris.
+ */
+export function parisDay(text: string): number | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(text.trim());
+  if (!m || parseParisTime(text) === undefined) return undefined;
+  return new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]), 12).getTime();
+}
+
 function localDay(ms: number): number {
   const d = new Date(ms);
   return new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime();

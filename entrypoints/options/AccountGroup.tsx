@@ -1,5 +1,11 @@
 import { useState } from 'preact/hooks';
-import { daysLeftText, formatGb, offerName, parseParisTime } from '../../components/account-summary';
+import {
+  daysLeftText,
+  formatGb,
+  offerName,
+  parisDay,
+  parseParisTime,
+} from '../../components/account-summary';
 import { KeyForm } from '../../components/KeyForm';
 import { KeyOnboarding } from '../../components/KeyOnboarding';
 import { displayText } from '../../utils/display-text';
@@ -18,8 +24,9 @@ function Row({ label, value }: { label: string; value: string }) {
 
 function endText(subscriptionEnd: string | undefined, lang: Lang, now: number): string {
   const end = subscriptionEnd ? parseParisTime(subscriptionEnd) : undefined;
-  if (end === undefined) return t('acctNotGiven');
-  return t('acctEndsValue', formatDate(end, lang), daysLeftText(end, now, lang));
+  const day = subscriptionEnd ? parisDay(subscriptionEnd) : undefined;
+  if (end === undefined || day === undefined) return t('acctNotGiven');
+  return t('acctEndsValue', formatDate(day, lang), daysLeftText(end, now, lang));
 }
 
 /** A key is stored: the account as 1Fichier described it when the key was last checked (cached). */

@@ -107,7 +107,7 @@ describe('Options page', () => {
     useLocale('fr');
     fakeBackground({ getKeyStatus: () => ok(withKey) });
     render(<App />);
-    const nav = screen.getByRole('navigation', { name: 'Sections des réglages' });
+    const nav = screen.getByRole('navigation', { name: 'Sections des paramètres' });
     expect(within(nav).getAllByRole('link')[0]!.textContent).toBe('Compte et clé');
     await waitFor(() => expect(screen.getByLabelText('Votre compte')).toBeTruthy());
     expect(summaryRows('Votre compte').slice(0, 4)).toEqual([

@@ -1,4 +1,5 @@
 import type { Page, Worker } from '@playwright/test';
+import { launchExtensionBrowser } from '../support/chromium.ts';
 import { FILES, KEYS, type FixtureFile, type RequestLogEntry } from '../emulator/index.ts';
 import {
   clickDownloads,
@@ -29,14 +30,14 @@ async function storedSettings(sw: Worker): Promise<Record<string, unknown> | und
 }
 
 /** The group's polite live region ("Saved.", "Not saved. …"). */
-const groupRegion = (options: Page) =>
-  options.getByRole('region', { name: '1Fichier' }).locator('[aria-live="polite"]');
+const groupRegion = (options: Page, name = '1Fichier') =>
+  options.getByRole('region', { name }).locator('[aria-live="polite"]');
 
-/** The get_token.cgi calls made for a fixture file, as the emulator logged them. */
-function tokenCalls(servers: Servers, file: FixtureFile): RequestLogEntry[] {
-  return servers.emulator.requests.filter(
-    (r) => r.path === '/v1/download/get_token.cgi' && r.fileId === file.id && r.status === 200,
-  );
+/** The get_token.cgi calls made for a fixture file since `from` (the log is shared by the worker's tests). */
+function tokenCalls(servers: Servers, file: FixtureFile, from: number): RequestLogEntry[] {
+  return servers.emulator.requests
+    .slice(from)
+    .filter((r) => r.path === '/v1/download/get_token.cgi' && r.fileId === file.id && r.status === 200);
 }
 
 /** Queues a file from the demo page and waits for its direct link to be asked for; returns that call. */
@@ -45,10 +46,11 @@ async function queueAndGetToken(
   servers: Servers,
   file: FixtureFile,
 ): Promise<RequestLogEntry> {
+  const from = servers.emulator.requests.length;
   const page = await clickDownloads(ext, servers, file);
-  await expect.poll(() => tokenCalls(servers, file).length).toBe(1);
+  await expect.poll(() => tokenCalls(servers, file, from).length).toBe(1);
   await page.close();
-  return tokenCalls(servers, file)[0]!;
+  return tokenCalls(servers, file, from)[0]!;
 }
 
 test('Download links and CDN credits apply to the next token without a reload', async ({ ext, servers }) => {
@@ -163,4 +165,40 @@ test('keyboard only: the navigation leads to the 1Fichier group and Tab reaches 
   await expect(http).toBeFocused();
   const outline = await http.evaluate((el) => getComputedStyle(el).outlineStyle);
   expect(outline).not.toBe('none');
+});
+
+test('in French: the page language, the groups, the onboarding, the 1Fichier group and its decimal comma', async ({
+  servers,
+}) => {
+  servers.emulator.resetLimits();
+  const ext = await launchExtensionBrowser({ resolverRules: servers.emulator.resolverRules(), locale: 'fr' });
+  try {
+    const options = await openExtensionPage(ext, 'options');
+    await expect(options.locator('html')).toHaveAttribute('lang', 'fr');
+    await expect(options).toHaveTitle('Downloader for 1Fichier — Paramètres');
+    const nav = options.getByRole('navigation', { name: 'Sections des paramètres' });
+    await expect(nav.getByRole('link').first()).toHaveText('Compte et clé');
+    await expect(options.getByText(/Où la trouver : connectez-vous sur 1fichier\.com/)).toBeVisible();
+    await options.getByRole('textbox', { name: 'Clé API' }).fill(KEYS.gold);
+    await options.getByRole('button', { name: 'Enregistrer la clé' }).click();
+    await expect(options.getByRole('status')).toContainText('Premium GOLD · jusqu’au');
+    const summary = options.getByRole('definition').filter({ hasText: 'jours restants' });
+    await expect(summary).toHaveCount(1);
+    await expect(options.getByRole('checkbox', { name: 'Utiliser les crédits CDN' })).not.toBeChecked();
+    await expect(
+      options.getByText('Votre solde : 12,5\u00a0Go (lors de la dernière vérification de la clé).'),
+    ).toBeVisible();
+    const spacing = options.getByRole('textbox', { name: 'Secondes entre deux appels à l’API' });
+    await expect(spacing).toHaveValue('1');
+    await spacing.fill('2,5');
+    await spacing.press('Tab');
+    await expect(groupRegion(options, '1Fichier')).toHaveText('Enregistré.');
+    await expect.poll(async () => storedSettings(await ext.serviceWorker())).toEqual({ apiSpacingMs: 2_500 });
+    await options.getByRole('radio', { name: 'HTTP', exact: true }).check();
+    await expect
+      .poll(async () => storedSettings(await ext.serviceWorker()))
+      .toEqual({ apiSpacingMs: 2_500, noSsl: true });
+  } finally {
+    await ext.close();
+  }
 });
