@@ -1,4 +1,4 @@
-import AxeBuilder from '@axe-core/playwright';
+import { AxeBuilder } from '@axe-core/playwright';
 import { test as base, expect, type Page } from '@playwright/test';
 import type { AxeResults, NodeResult, Result } from 'axe-core';
 import { EXTRA_FILES, FILES, FOLDERS, startEmulator, type Emulator } from '../emulator/index.ts';
@@ -109,9 +109,10 @@ test('a busy queue: the popup, the options page with a key and the manager', asy
 
 const BUTTON = /^Download with 1Fichier/;
 
+const a = (href: string, text: string) => `<a href="${escapeHtml(href)}">${escapeHtml(text)}</a>`;
+
 /** A well-formed page (dark when the reader prefers it) with file and folder links and a plain-text URL. */
 function linksPage(): string {
-  const a = (href: string, text: string) => `<a href="${escapeHtml(href)}">${escapeHtml(text)}</a>`;
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Release thread</title>
 <meta name="color-scheme" content="light dark">
 <style>html { background: Canvas; color: CanvasText; }
