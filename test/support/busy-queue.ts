@@ -1,11 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { expect, type Page } from '@playwright/test';
+import { expect as baseExpect, type Page } from '@playwright/test';
 import { displayText } from '../../utils/display-text.ts';
 import { bulkFiles, FILES, FOLDERS, KEYS, type FixtureFile } from '../emulator/index.ts';
 import { registerFiles } from '../emulator/fixtures.ts';
 import type { ExtensionBrowser } from './chromium.ts';
 import { ROOT } from './paths.ts';
+
+// Resolving several links is paced by the API's flood rules: slower than the default 5 s outside a test.
+const expect = baseExpect.configure({ timeout: 30_000 });
 
 /**
  * A queue that looks like real use, built through the product itself (the options form, the
@@ -83,43 +86,82 @@ export async function addLinks(popup: Page, lang: Lang, links: readonly string[]
   await popup.getByRole('button', { name: m('pasteAdd'), exact: true }).click();
 }
 
-/** Waits until the list has `count` items, each Completed or Failed. */
-export async function waitSettled(popup: Page, lang: Lang, count: number): Promise<void> {
+/** Waits until the list has `count` items, `settled` of them (default all) Completed or Failed. */
+export async function waitSettled(popup: Page, lang: Lang, count: number, settled = count): Promise<void> {
   const m = uiText(lang);
   const done = [m('statusCompleted'), m('statusFailed')];
   await expect
     .poll(
       async () => {
         const texts = await downloadsList(popup).getByRole('listitem').allInnerTexts();
-        return texts.length === count && texts.every((t) => done.some((w) => t.includes(w)));
+        const finished = texts.filter((t) => done.some((w) => t.includes(w)));
+        return texts.length === count && finished.length === settled;
       },
       { timeout: 60_000 },
     )
     .toBe(true);
 }
 
-/**
- * The whole busy queue in `popup` (a tab of popup.html): the settling links first, then `running`
- * (queued in order; the first one is paused once it downloads, so the others fill the slots).
- */
-export async function buildBusyQueue(
-  popup: Page,
-  lang: Lang,
-  running: readonly FixtureFile[],
-): Promise<void> {
+/** Queues `files` and pauses the first one once it downloads (the others fill the slots). */
+async function addAndPauseFirst(popup: Page, lang: Lang, files: readonly FixtureFile[]): Promise<void> {
   const m = uiText(lang);
-  await addLinks(popup, lang, SETTLING_LINKS);
-  await waitSettled(popup, lang, SETTLING_ITEMS);
   await addLinks(
     popup,
     lang,
-    running.map((f) => f.link),
+    files.map((f) => f.link),
   );
-  const [first] = running;
+  const [first] = files;
   if (first === undefined) return;
   await expect(fileItem(popup, first)).toContainText(m('statusDownloading'));
   await fileItem(popup, first)
     .getByRole('button', { name: m('actPause'), exact: true })
     .click();
   await expect(fileItem(popup, first)).toContainText(m('statusPaused'));
+}
+
+/**
+ * The whole busy queue in `popup` (a tab of popup.html) with the default three parallel downloads:
+ * the settling links first, then `running` (the first one paused once it downloads).
+ */
+export async function buildBusyQueue(
+  popup: Page,
+  lang: Lang,
+  running: readonly FixtureFile[],
+): Promise<void> {
+  await addLinks(popup, lang, SETTLING_LINKS);
+  await waitSettled(popup, lang, SETTLING_ITEMS);
+  await addAndPauseFirst(popup, lang, running);
+}
+
+/** Sets `Parallel downloads` in the options page and waits for `Saved.`. */
+export async function setParallel(options: Page, lang: Lang, parallel: number): Promise<void> {
+  const m = uiText(lang);
+  const field = options.getByRole('spinbutton', { name: m('setParallel') });
+  await field.fill(String(parallel));
+  await field.blur();
+  await expect(options.getByText(m('settingSaved'), { exact: true })).toBeVisible();
+}
+
+/**
+ * The same queue with the running files at the top of the list, as after a while of real use.
+ * Needs `Parallel downloads` = `first.length` (setParallel): `first` is queued and its first file
+ * paused, which frees the slot the settling links go through; then `later` is queued: its first
+ * file takes the last free slot, the others wait their turn (Queued).
+ */
+export async function buildRunningFirstQueue(
+  popup: Page,
+  lang: Lang,
+  first: readonly FixtureFile[],
+  later: readonly FixtureFile[],
+): Promise<void> {
+  await addAndPauseFirst(popup, lang, first);
+  await addLinks(popup, lang, SETTLING_LINKS);
+  await waitSettled(popup, lang, first.length + SETTLING_ITEMS, SETTLING_ITEMS);
+  await addLinks(
+    popup,
+    lang,
+    later.map((f) => f.link),
+  );
+  const total = first.length + SETTLING_ITEMS + later.length;
+  await expect(downloadsList(popup).getByRole('listitem')).toHaveCount(total);
 }
