@@ -124,16 +124,21 @@ body { font: 15px/1.5 system-ui, sans-serif; max-width: 760px; margin: 24px auto
 </main></body></html>`;
 }
 
-test('a web page with injected buttons (in open shadow roots), one of them clicked', async ({
+test('a web page with injected buttons (in open shadow roots) and link checks, one button clicked', async ({
   ext,
   servers,
 }) => {
-  await saveKey(ext, 'en');
+  const options = await saveKey(ext, 'en');
+  // The optional link check adds a line after each file link: its colours are checked too.
+  const check = options.getByRole('checkbox', { name: 'Check links (name, size, availability)' });
+  await check.check();
+  await expect(check).toBeChecked();
   const page = await ext.context.newPage();
   await page.goto(servers.web.page('/a11y-links.html', linksPage()));
   const buttons = page.getByRole('button', { name: BUTTON });
   // Four links and the plain-text URL, each button inside its own open shadow root.
   await expect(buttons).toHaveCount(5);
+  await expect(page.getByText('File not found')).toBeVisible();
   await page.getByRole('button', { name: `Download with 1Fichier: ${FILES.small.name}` }).click();
   await expect(
     page.getByRole('button', { name: `Download with 1Fichier: ${FILES.small.name}` }),
