@@ -3,28 +3,85 @@ import { QUEUE_PORT, type QueuePush } from '../../utils/messaging/protocol';
 import { senderRole } from '../../utils/messaging/sender';
 import { selfIdentity } from './identity';
 import type { Services } from './services';
-import { jobViews } from './views';
+import { jobView } from './views';
 
 const PROGRESS_EVERY_MS = 500;
+/** Bursts of writes (a bulk action, an import) become one patch. */
+const COALESCE_MS = 30;
+
+function post(targets: Iterable<Browser.runtime.Port>, message: QueuePush): void {
+  for (const port of targets) {
+    try {
+      port.postMessage(message);
+    } catch {
+      // The page closed meanwhile: its onDisconnect removes it.
+    }
+  }
+}
 
 /**
- * Pushes queue snapshots to open pages (popup, options, manager) over ports. While a page is open
- * and a transfer runs, byte counts are polled, since downloads.onChanged does not report progress.
+ * Keeps the open pages (popup, manager, options) in step with the queue over ports: the whole
+ * queue once per page, then patches of the jobs written or removed, and, while a transfer runs,
+ * byte counts twice a second (downloads.onChanged does not report progress).
  */
 export function createLiveHub(services: Promise<Services>) {
   const ports = new Set<Browser.runtime.Port>();
+  /** Pages that connected since the last flush: they get the whole queue. */
+  const fresh = new Set<Browser.runtime.Port>();
+  /** Jobs written since the last flush. */
+  const dirty = new Set<string>();
+  /** The last byte counts read, so a snapshot or patch never shows a running job going back. */
+  let lastBytes = new Map<string, number>();
+  let subscribed = false;
   let timer: ReturnType<typeof setInterval> | undefined;
   let pending: ReturnType<typeof setTimeout> | undefined;
+  let flushing: Promise<void> = Promise.resolve();
 
-  async function push(): Promise<void> {
+  async function flush(): Promise<void> {
     if (ports.size === 0) return stopPolling();
     const s = await services;
-    const progress = await s.engine.progress();
-    const message: QueuePush = { type: 'queue', jobs: await jobViews(s, progress) };
-    for (const port of ports) port.postMessage(message);
-    if (message.jobs.some((j) => j.state === 'downloading' || j.state === 'resolving')) {
-      timer ??= setInterval(() => void push(), PROGRESS_EVERY_MS);
-    } else stopPolling();
+    if (!subscribed) {
+      subscribed = true;
+      s.store.onWrite((before, after) => {
+        const id = (after ?? before)?.id;
+        if (id === undefined || ports.size === 0) return;
+        dirty.add(id);
+        schedule();
+      });
+    }
+    const newcomers = [...fresh];
+    fresh.clear();
+    const ids = [...dirty];
+    dirty.clear();
+    if (newcomers.length > 0) {
+      const jobs = (await s.store.ordered()).map((j) => jobView(j, lastBytes.get(j.id)));
+      post(newcomers, { type: 'snapshot', jobs });
+    }
+    if (ids.length > 0) {
+      const upsert = [];
+      const remove = [];
+      for (const id of ids) {
+        const job = await s.store.get(id);
+        if (job) upsert.push(jobView(job, lastBytes.get(id)));
+        else remove.push(id);
+      }
+      post(
+        [...ports].filter((p) => !newcomers.includes(p)),
+        { type: 'patch', upsert, remove },
+      );
+    }
+    const running = (await s.store.all()).some((j) => j.state === 'downloading' || j.state === 'resolving');
+    if (running) timer ??= setInterval(() => void progress(), PROGRESS_EVERY_MS);
+    else stopPolling();
+  }
+
+  async function progress(): Promise<void> {
+    if (ports.size === 0) return stopPolling();
+    const s = await services;
+    const bytes = await s.engine.progress();
+    lastBytes = bytes;
+    if (bytes.size > 0) post(ports, { type: 'progress', at: Date.now(), bytes: Object.fromEntries(bytes) });
+    else schedule();
   }
 
   function stopPolling(): void {
@@ -32,22 +89,29 @@ export function createLiveHub(services: Promise<Services>) {
     timer = undefined;
   }
 
+  function schedule(): void {
+    if (pending !== undefined || ports.size === 0) return;
+    pending = setTimeout(() => {
+      pending = undefined;
+      // One flush at a time, in order: a patch never overtakes the snapshot before it.
+      flushing = flushing.then(flush).catch(() => undefined);
+    }, COALESCE_MS);
+  }
+
   return {
-    /** Coalesces bursts of changes into one push. */
-    changed(): void {
-      if (pending !== undefined || ports.size === 0) return;
-      pending = setTimeout(() => {
-        pending = undefined;
-        void push();
-      }, 30);
-    },
+    /** Something changed that the store's writes may not show (e.g. a settled transfer). */
+    changed: schedule,
     onConnect(port: Browser.runtime.Port): void {
       if (port.name !== QUEUE_PORT) return;
       const role = port.sender ? senderRole(port.sender, selfIdentity()) : 'untrusted';
       if (role !== 'extensionPage') return port.disconnect();
       ports.add(port);
-      port.onDisconnect.addListener(() => ports.delete(port));
-      void push();
+      fresh.add(port);
+      port.onDisconnect.addListener(() => {
+        ports.delete(port);
+        fresh.delete(port);
+      });
+      schedule();
     },
   };
 }

@@ -136,10 +136,8 @@ function handlers(s: Services): Handlers {
       await s.engine.setPassword(id, password);
       return null;
     },
-    async setJobPriority({ id, priority }) {
-      await s.engine.setPriority(id, priority);
-      return null;
-    },
+    setJobPriority: async ({ ids, priority }) => ({ changed: await s.engine.setPriority(ids, priority) }),
+    jobsAction: async ({ ids, action }) => ({ changed: await s.engine.many(ids, action) }),
     exportQueue: ({ format }) => s.exchange.exportQueue(format),
     importQueue: ({ text }) => s.exchange.importQueue(text),
   };

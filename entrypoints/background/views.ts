@@ -1,6 +1,7 @@
 import type { JobView } from '../../utils/messaging/protocol';
 import type { Job } from '../../utils/queue/job';
 import { legalActions, MAX_PASSWORD_TRIES } from '../../utils/queue/state';
+import type { Services } from './services';
 
 const FILE_PASSWORD = new Set(['passwordRequired', 'passwordWrong']);
 const FOLDER_PASSWORD = new Set(['folderPasswordRequired', 'folderPasswordWrong']);
@@ -12,27 +13,35 @@ function askPassword(j: Job): 'file' | 'folder' | undefined {
   if (FOLDER_PASSWORD.has(j.error.kind)) return 'folder';
   return undefined;
 }
-import type { Services } from './services';
+
+/** One job as the pages see it: nothing key- or token-related, live byte count merged in. */
+export function jobView(j: Job, bytes?: number): JobView {
+  const view: JobView = {
+    id: j.id,
+    link: j.link,
+    state: j.state,
+    actions: [...legalActions(j.state)],
+    order: j.order,
+    createdAt: j.createdAt,
+  };
+  if (j.name !== undefined) view.name = j.name;
+  if (j.size !== undefined) view.size = j.size;
+  const received = bytes ?? j.bytesReceived;
+  if (received !== undefined) view.bytesReceived = received;
+  if (j.error) view.error = j.error;
+  if (j.nextAttemptAt !== undefined) view.nextAttemptAt = j.nextAttemptAt;
+  if (j.finalPath !== undefined) view.finalPath = j.finalPath;
+  if (j.package) view.package = { ...j.package };
+  if (j.kind) view.kind = j.kind;
+  if (j.priority) view.priority = j.priority;
+  if (j.passwordTries) view.passwordTries = j.passwordTries;
+  if (j.completedAt !== undefined) view.completedAt = j.completedAt;
+  const ask = askPassword(j);
+  if (ask) view.askPassword = ask;
+  return view;
+}
 
 /** The queue as the pages see it, in queue order, with live byte counts merged in. */
 export async function jobViews(s: Services, progress: ReadonlyMap<string, number>): Promise<JobView[]> {
-  const jobs = await s.store.ordered();
-  return jobs.map((j) => {
-    const view: JobView = { id: j.id, link: j.link, state: j.state, actions: [...legalActions(j.state)] };
-    if (j.name !== undefined) view.name = j.name;
-    if (j.size !== undefined) view.size = j.size;
-    const bytes = progress.get(j.id) ?? j.bytesReceived;
-    if (bytes !== undefined) view.bytesReceived = bytes;
-    if (j.error) view.error = j.error;
-    if (j.nextAttemptAt !== undefined) view.nextAttemptAt = j.nextAttemptAt;
-    if (j.finalPath !== undefined) view.finalPath = j.finalPath;
-    if (j.package) view.package = { ...j.package };
-    if (j.kind) view.kind = j.kind;
-    if (j.priority) view.priority = j.priority;
-    if (j.passwordTries) view.passwordTries = j.passwordTries;
-    if (j.completedAt !== undefined) view.completedAt = j.completedAt;
-    const ask = askPassword(j);
-    if (ask) view.askPassword = ask;
-    return view;
-  });
+  return (await s.store.ordered()).map((j) => jobView(j, progress.get(j.id)));
 }

@@ -141,7 +141,11 @@ const CASES: Record<
   },
   setJobPriority: {
     setup: (w) => w.s.store.add([{ fileKey: 'zzzzzzzzzz', link: 'https://1fichier.com/?zzzzzzzzzz' }], 1),
-    payload: async (w) => ({ id: (await w.s.store.all())[0]!.id, priority: 'high' }),
+    payload: async (w) => ({ ids: [(await w.s.store.all())[0]!.id], priority: 'high' }),
+  },
+  jobsAction: {
+    setup: (w) => w.s.store.add([{ fileKey: 'zzzzzzzzzz', link: 'https://1fichier.com/?zzzzzzzzzz' }], 1),
+    payload: async (w) => ({ ids: [(await w.s.store.all())[0]!.id], action: 'pause' }),
   },
   exportQueue: {
     setup: (w) => w.s.store.add([{ fileKey: 'zzzzzzzzzz', link: 'https://1fichier.com/?zzzzzzzzzz' }], 1),

@@ -2,7 +2,7 @@ import type { AppErrorInfo } from '../onefichier/errors';
 import type { LinkCheck } from '../onefichier/check-links';
 import type { AccountInfo } from '../onefichier/types';
 import type { JobPackage, JobPriority } from '../queue/job';
-import type { JobAction, JobState, QueueAction } from '../queue/state';
+import type { JobAction, JobState, QueueAction, SelectionAction } from '../queue/state';
 import type { VaultStatus } from '../vault/types';
 
 /** A job as the pages see it (never anything key-related). */
@@ -26,6 +26,9 @@ export interface JobView {
   /** Wrong passwords given so far (at most three are asked for). */
   passwordTries?: number;
   completedAt?: number;
+  /** Queue position (ascending; gaps allowed) and when it was queued: the pages sort with them. */
+  order: number;
+  createdAt: number;
 }
 
 /** What an export produces: a file the page saves. */
@@ -168,7 +171,8 @@ export interface ProtocolMap {
   queueAction: [{ action: QueueAction }, { changed: number }];
   /** The password of a protected file or folder job (kept encrypted in the vault for that job). */
   setJobPassword: [{ id: string; password: string }, null];
-  setJobPriority: [{ id: string; priority: JobPriority | 'normal' }, null];
+  setJobPriority: [{ ids: string[]; priority: JobPriority | 'normal' }, { changed: number }];
+  jobsAction: [{ ids: string[]; action: SelectionAction }, { changed: number }];
   /** The queue as a file: plain links, JSON (full fidelity, re-importable) or an aria2 input file. */
   exportQueue: [{ format: ExportFormat }, ExportFile];
   /** A JSON export, or any text with 1Fichier links. */
@@ -197,8 +201,13 @@ export const CONTENT_SCRIPT_TYPES: ReadonlySet<MessageType> = new Set<MessageTyp
 /** Port name the pages connect with to receive live queue snapshots. */
 export const QUEUE_PORT = 'queue-live';
 
-/** Pushed on the queue port whenever the queue or a transfer's progress changes. */
-export interface QueuePush {
-  type: 'queue';
-  jobs: JobView[];
-}
+/**
+ * Pushed on the queue port: the whole queue once when a page connects, then only what changed —
+ * jobs written or removed, and the byte counts of running transfers (twice a second while any
+ * runs), so a page with 50,000 jobs is not sent 50,000 jobs per change.
+ */
+export type QueuePush =
+  | { type: 'snapshot'; jobs: JobView[] }
+  | { type: 'patch'; upsert: JobView[]; remove: string[] }
+  /** `at`: when the counts were read (ms); `bytes`: job id → bytes received. */
+  | { type: 'progress'; at: number; bytes: Record<string, number> };

@@ -1,5 +1,5 @@
 import { AppError } from '../onefichier/errors';
-import { JOB_ACTIONS, QUEUE_ACTIONS } from '../queue/state';
+import { JOB_ACTIONS, QUEUE_ACTIONS, SELECTION_ACTIONS } from '../queue/state';
 import { AUTO_LOCK_CHOICES } from '../vault/auto-lock';
 import type { Envelope, MessageType } from './protocol';
 
@@ -7,6 +7,7 @@ const MAX_LINKS = 10_000;
 const MAX_STRING = 8_192;
 const ACTIONS: ReadonlySet<string> = new Set<string>(JOB_ACTIONS);
 const BULK_ACTIONS: ReadonlySet<string> = new Set<string>(QUEUE_ACTIONS);
+const PICK_ACTIONS: ReadonlySet<string> = new Set<string>(SELECTION_ACTIONS);
 const PRIORITIES: ReadonlySet<string> = new Set(['high', 'normal', 'low']);
 const FORMATS: ReadonlySet<string> = new Set(['links', 'json', 'aria2']);
 /** An imported file: up to 16 Mi characters (a 10,000-job JSON export is about 5 MB). */
@@ -60,6 +61,12 @@ function isLinkReports(v: unknown): boolean {
   );
 }
 
+/** Job ids of a selection: 1 to MAX_SELECTION short strings. */
+const MAX_SELECTION = 100_000;
+function isIdList(v: unknown): boolean {
+  return Array.isArray(v) && v.length > 0 && v.length <= MAX_SELECTION && v.every(isShortString);
+}
+
 function isTabId(v: unknown): boolean {
   return Number.isSafeInteger(v) && (v as number) >= 0;
 }
@@ -86,7 +93,8 @@ const PAYLOAD_CHECKS: Readonly<Record<MessageType, (p: Record<string, unknown>) 
   removePassphrase: (p) => exactly(p, { current: isPassphrase }),
   queueAction: (p) => exactly(p, { action: oneOf(BULK_ACTIONS) }),
   setJobPassword: (p) => exactly(p, { id: isShortString, password: isPassphrase }),
-  setJobPriority: (p) => exactly(p, { id: isShortString, priority: oneOf(PRIORITIES) }),
+  setJobPriority: (p) => exactly(p, { ids: isIdList, priority: oneOf(PRIORITIES) }),
+  jobsAction: (p) => exactly(p, { ids: isIdList, action: oneOf(PICK_ACTIONS) }),
   exportQueue: (p) => exactly(p, { format: oneOf(FORMATS) }),
   importQueue: (p) =>
     exactly(p, { text: (v) => typeof v === 'string' && v.length > 0 && v.length <= MAX_IMPORT_CHARS }),

@@ -3,7 +3,7 @@ import { AppError } from '../onefichier/errors';
 import type { EngineDeps } from './engine-deps';
 import type { Job, JobPriority } from './job';
 import { expandProtectedFolder } from './protected-folder';
-import { isLegal, type JobAction, type QueueAction } from './state';
+import { isLegal, type JobAction, type QueueAction, type SelectionAction } from './state';
 import { toFailed, toPaused, toQueued, toResumed } from './transitions';
 
 /** Errors a password given in the popup answers. */
@@ -140,15 +140,43 @@ export function createJobActions(deps: EngineDeps, pump: () => Promise<void>) {
       await pump();
       return targets.length;
     },
-    async setPriority(id: string, priority: JobPriority | 'normal'): Promise<void> {
-      const next = await store.update(id, (cur) => {
-        const out: Job = { ...cur, updatedAt: now() };
-        if (priority === 'normal') delete out.priority;
-        else out.priority = priority;
-        return out;
-      });
-      if (!next) throw new AppError('forbidden', { detail: 'no such job' });
+    /**
+     * One action on the jobs the user selected (the manager): applied to each job where it is legal
+     * now, skipped for the others; how many it applied to. Removal is one transaction.
+     */
+    async many(ids: readonly string[], action: SelectionAction): Promise<number> {
+      const jobs: Job[] = [];
+      for (const id of new Set(ids)) {
+        const job = await store.get(id);
+        if (job && isLegal(job.state, action)) jobs.push(job);
+      }
+      if (action === 'remove') await remove(jobs);
+      else {
+        for (const job of jobs) {
+          if (action === 'pause') await pause(job);
+          else if (action === 'resume') await resume(job);
+          else if (action === 'cancel') await cancel(job);
+          else await retry(job);
+        }
+      }
       await pump();
+      return jobs.length;
+    },
+    /** Sets the priority of each job that still exists; how many changed. */
+    async setPriority(ids: readonly string[], priority: JobPriority | 'normal'): Promise<number> {
+      let changed = 0;
+      for (const id of new Set(ids)) {
+        const next = await store.update(id, (cur) => {
+          if ((cur.priority ?? 'normal') === priority) return undefined;
+          const out: Job = { ...cur, updatedAt: now() };
+          if (priority === 'normal') delete out.priority;
+          else out.priority = priority;
+          return out;
+        });
+        if (next) changed += 1;
+      }
+      await pump();
+      return changed;
     },
     /** The password of a protected file or folder job, asked for in the popup. */
     async setPassword(id: string, password: string): Promise<void> {

@@ -35,6 +35,11 @@ export const QUEUE_ACTIONS: readonly QueueAction[] = [
   'clearCompleted',
 ];
 
+/** What the user can do to a selection of jobs (the manager): each applies where it is legal. */
+export type SelectionAction = 'pause' | 'resume' | 'retry' | 'cancel' | 'remove';
+
+export const SELECTION_ACTIONS: readonly SelectionAction[] = ['pause', 'resume', 'retry', 'cancel', 'remove'];
+
 /** Wrong passwords the popup asks for before the job stops asking (JDownloader: 3). */
 export const MAX_PASSWORD_TRIES = 3;
 

@@ -152,13 +152,13 @@ describe('queue lifecycle: pause, resume, cancel, remove, reorder, bulk actions'
   it('a high priority job starts before earlier normal ones', async () => {
     h.options.parallel = 0;
     const [, b] = await enqueue('aaaaaaaaaa', 'bbbbbbbbbb');
-    await h.engine.setPriority(b!, 'high');
+    await h.engine.setPriority([b!], 'high');
     h.options.parallel = 1;
     await h.engine.pump();
     await h.idle();
     expect(await state(b!)).toBe('downloading');
     expect((await h.job(b!))!.priority).toBe('high');
-    await h.engine.setPriority(b!, 'normal');
+    await h.engine.setPriority([b!], 'normal');
     expect((await h.job(b!))!.priority).toBeUndefined();
   });
 
