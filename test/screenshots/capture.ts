@@ -49,14 +49,17 @@ async function open(ext: ExtensionBrowser, url: string, size: Size): Promise<Pag
   return page;
 }
 
-/** Waits until every progress bar in `page` reads at least MIDWAY percent (and there are `count`). */
-async function midway(page: Page, count: number): Promise<void> {
-  const bars = downloadsList(page).getByRole('progressbar');
+/** Waits until `count` items are downloading, each at least MIDWAY percent along its progress bar. */
+async function midway(page: Page, lang: Lang, count: number): Promise<void> {
+  const bars = downloadsList(page)
+    .getByRole('listitem')
+    .filter({ hasText: uiText(lang)('statusDownloading') })
+    .getByRole('progressbar');
   await expect
     .poll(
       async () => {
         const values = await bars.evaluateAll((els) => els.map((e) => (e as HTMLProgressElement).value));
-        return values.length >= count && values.every((v) => v >= MIDWAY);
+        return values.length === count && values.every((v) => v >= MIDWAY);
       },
       { timeout: 120_000 },
     )
@@ -89,7 +92,7 @@ export async function captureLocale(opts: CaptureOptions): Promise<string[]> {
     const popup = await open(ext, `${base}/popup.html`, { width: 420, height: 600 });
     await setParallel(options, lang, opts.first.length);
     await buildRunningFirstQueue(popup, lang, opts.first, opts.later);
-    await midway(popup, opts.first.length);
+    await midway(popup, lang, opts.first.length);
     await popup.getByRole('heading', { level: 1 }).scrollIntoViewIfNeeded();
 
     const shots: Shot[] = [{ name: 'popup', page: popup, ready: () => downloading(popup, lang) }];
