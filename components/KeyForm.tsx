@@ -77,7 +77,6 @@ export function KeyForm({ view, onChange, loadError }: KeyFormProps) {
         )}
       </div>
       <StatusLine status={status} idle={idle} role="status" />
-      <p class="muted">{t('keyWhere')}</p>
     </form>
   );
 }

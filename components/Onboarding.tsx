@@ -1,6 +1,7 @@
 import { t } from '../utils/i18n';
 import type { VaultView } from '../utils/messaging/protocol';
 import { KeyForm } from './KeyForm';
+import { KeyOnboarding } from './KeyOnboarding';
 
 export interface OnboardingProps {
   view: VaultView;
@@ -12,8 +13,7 @@ export function Onboarding({ view, onChange }: OnboardingProps) {
   return (
     <section class="onboarding" aria-labelledby="onboarding-heading">
       <h2 id="onboarding-heading">{t('onboardTitle')}</h2>
-      <p>{t('onboardWhat')}</p>
-      <p class="muted">{t('onboardWhere')}</p>
+      <KeyOnboarding />
       <KeyForm view={view} onChange={onChange} />
     </section>
   );

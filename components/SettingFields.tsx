@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
+import type { Lang } from '../utils/format';
 import { t } from '../utils/i18n';
-import { templateExamples, templateMessage, wholeNumber } from './download-fields';
+import { decimalNumber, templateExamples, templateMessage, wholeNumber } from './download-fields';
 
 /**
  * The text of a field bound to a stored value: what the user typed, until the stored value itself
@@ -116,6 +117,60 @@ export function TemplateSetting({ id, value, now, onSave, onRefuse }: TemplateSe
           </>
         )}
       </div>
+    </div>
+  );
+}
+
+/** `1.5` / `1,5`: a decimal as the language writes it, without grouping. */
+export function formatDecimal(n: number, lang: Lang): string {
+  return n.toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-US', {
+    maximumFractionDigits: 3,
+    useGrouping: false,
+  });
+}
+
+export interface DecimalSettingProps extends NumberSettingProps {
+  hint: string;
+  /** How the stored value is written back into the field. */
+  lang: Lang;
+}
+
+/**
+ * A decimal number within bounds, typed with a point or a comma (`1.5`, `1,5`): a plain text field
+ * (a number input would silently empty `1,5` in some locales). Saved when committed and valid;
+ * a refused value stays in the field with the reason under it.
+ */
+export function DecimalSetting(props: DecimalSettingProps) {
+  const [text, setText] = useFieldText(formatDecimal(props.value, props.lang));
+  const valid = decimalNumber(text, props.min, props.max) !== undefined;
+  function commit(next: string) {
+    setText(next);
+    const n = decimalNumber(next, props.min, props.max);
+    if (n === undefined) props.onRefuse(props.bad);
+    else props.onSave(n);
+  }
+  return (
+    <div class="field">
+      <label for={props.id}>{props.label}</label>
+      <input
+        id={props.id}
+        type="text"
+        inputMode="decimal"
+        autocomplete="off"
+        spellcheck={false}
+        size={6}
+        value={text}
+        aria-invalid={!valid}
+        aria-describedby={`${props.id}-hint ${props.id}-check`}
+        onInput={(e) => setText(e.currentTarget.value)}
+        onChange={(e) => commit(e.currentTarget.value)}
+      />
+      <p id={`${props.id}-hint`} class="muted hint">
+        {props.hint}
+      </p>
+      <p id={`${props.id}-check`} class="hint status-error">
+        {valid ? '' : props.bad}
+      </p>
     </div>
   );
 }

@@ -45,3 +45,14 @@ export function templateExamples(template: string, now: number): { file: string;
     folderFile: targetPath(folderFile, template, SAMPLE_SITE) ?? '',
   };
 }
+
+/**
+ * A number typed with a point or a comma (`1.5`, `1,5`, `.5`), at most 3 decimals, when it is one
+ * within [min, max]; undefined otherwise.
+ */
+export function decimalNumber(text: string, min: number, max: number): number | undefined {
+  const s = text.trim().replace(',', '.');
+  if (!/^(?:\d{1,6}(?:\.\d{0,3})?|\.\d{1,3})$/.test(s)) return undefined;
+  const n = Number(s);
+  return Number.isFinite(n) && n >= min && n <= max ? n : undefined;
+}

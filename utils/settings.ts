@@ -85,7 +85,13 @@ export async function currentSettings(): Promise<Settings> {
   if (typeof s.subfolderTemplate !== 'string' || s.subfolderTemplate.length > SUBFOLDER_TEMPLATE_MAX) {
     s.subfolderTemplate = '';
   }
-  for (const k of ['notifyPackageDone', 'notifyNeedsUser', 'notifyFlood'] as const) {
+  for (const k of [
+    'noSsl',
+    'useCdnCredits',
+    'notifyPackageDone',
+    'notifyNeedsUser',
+    'notifyFlood',
+  ] as const) {
     if (typeof s[k] !== 'boolean') s[k] = DEFAULT_SETTINGS[k];
   }
   return s;

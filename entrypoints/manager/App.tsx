@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { accountLabel } from '../../components/account-label';
+import { AccountHeader } from '../../components/AccountHeader';
 import { DownloadList } from '../../components/DownloadList';
 import { QueueActions } from '../../components/QueueActions';
 import { QueueExport } from '../../components/QueueExport';
@@ -106,7 +106,9 @@ export function App() {
     <main class="manager">
       <header>
         <h1>{t('managerTitle')}</h1>
-        {view?.account && <p class="account muted">{accountLabel(view.account)}</p>}
+        <div class="account">
+          <AccountHeader view={view} lang={lang} now={Date.now()} />
+        </div>
         <button type="button" onClick={() => void browser.runtime.openOptionsPage()}>
           {t('settings')}
         </button>

@@ -1,42 +1,71 @@
+import type { ComponentChildren } from 'preact';
 import { DownloadSettingsForm } from '../../components/DownloadSettingsForm';
-import { KeyForm } from '../../components/KeyForm';
+import { OneFichierSettingsForm } from '../../components/OneFichierSettingsForm';
 import { PageSettingsForm } from '../../components/PageSettingsForm';
 import { QueueExport } from '../../components/QueueExport';
 import { QueueImport } from '../../components/QueueImport';
 import { SecuritySettings } from '../../components/SecuritySettings';
 import { useVault } from '../../components/use-vault';
-import { t } from '../../utils/i18n';
+import { t, type MessageKey } from '../../utils/i18n';
+import { AccountGroup } from './AccountGroup';
 
-/** Settings page. Issue 7 adds the other groups (1Fichier, transfer). */
+/** The groups of the page, in order: the navigation lists them, each is one section. */
+const GROUPS: readonly { id: string; heading: MessageKey }[] = [
+  { id: 'account', heading: 'accountHeading' },
+  { id: 'security', heading: 'securityHeading' },
+  { id: 'downloads', heading: 'downloadsHeading' },
+  { id: 'onefichier', heading: 'oneFichierHeading' },
+  { id: 'pages', heading: 'pagesHeading' },
+  { id: 'queue', heading: 'queueHeading' },
+];
+
+function Group({ id, heading, children }: { id: string; heading: MessageKey; children: ComponentChildren }) {
+  return (
+    <section id={id} aria-labelledby={`${id}-heading`} class="group">
+      <h2 id={`${id}-heading`}>{t(heading)}</h2>
+      {children}
+    </section>
+  );
+}
+
+/**
+ * Settings page: one section per group, each reachable from the navigation. Every setting is
+ * stored on change and read by the background on its next use (no reload). Issue 8 adds Transfer.
+ */
 export function App() {
   const { view, setView, error } = useVault();
   return (
-    <main style={{ padding: '16px 24px', maxWidth: '720px' }}>
+    <main class="options">
       <h1>Downloader for 1Fichier — {t('settings')}</h1>
-      <section aria-labelledby="account-heading">
-        <h2 id="account-heading">{t('accountHeading')}</h2>
-        <KeyForm view={view} onChange={setView} loadError={error} />
-      </section>
-      {view && (
-        <section aria-labelledby="security-heading">
-          <h2 id="security-heading">{t('securityHeading')}</h2>
-          <SecuritySettings view={view} onChange={setView} />
-        </section>
-      )}
-      <section aria-labelledby="pages-heading">
-        <h2 id="pages-heading">{t('pagesHeading')}</h2>
-        <PageSettingsForm />
-      </section>
-      <section aria-labelledby="downloads-heading">
-        <h2 id="downloads-heading">{t('downloadsHeading')}</h2>
+      <nav aria-label={t('settingsSections')}>
+        <ul>
+          {GROUPS.map(({ id, heading }) => (
+            <li key={id}>
+              <a href={`#${id}`}>{t(heading)}</a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <Group id="account" heading="accountHeading">
+        <AccountGroup view={view} setView={setView} error={error} />
+      </Group>
+      <Group id="security" heading="securityHeading">
+        {view && <SecuritySettings view={view} onChange={setView} />}
+      </Group>
+      <Group id="downloads" heading="downloadsHeading">
         <DownloadSettingsForm />
-      </section>
-      <section aria-labelledby="queue-heading">
-        <h2 id="queue-heading">{t('queueHeading')}</h2>
+      </Group>
+      <Group id="onefichier" heading="oneFichierHeading">
+        <OneFichierSettingsForm cdnGb={view?.hasKey ? view.account?.cdnGb : undefined} />
+      </Group>
+      <Group id="pages" heading="pagesHeading">
+        <PageSettingsForm />
+      </Group>
+      <Group id="queue" heading="queueHeading">
         <p class="muted">{t('queueHint')}</p>
         <QueueExport />
         <QueueImport />
-      </section>
+      </Group>
     </main>
   );
 }

@@ -1,6 +1,6 @@
 import { useCallback, useMemo, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { accountLabel } from '../../components/account-label';
+import { AccountHeader } from '../../components/AccountHeader';
 import { DownloadList } from '../../components/DownloadList';
 import { Onboarding } from '../../components/Onboarding';
 import { PageLinks } from '../../components/PageLinks';
@@ -93,7 +93,11 @@ export function App() {
         </section>
       )}
       {view && !view.hasKey && <Onboarding view={view} onChange={setView} />}
-      {view?.account && <p class="account muted">{accountLabel(view.account)}</p>}
+      {view?.hasKey && (
+        <div class="account">
+          <AccountHeader view={view} lang={lang} now={Date.now()} />
+        </div>
+      )}
       <SiteControls />
       <PageLinks />
       <PasteBox />

@@ -8,6 +8,7 @@ import { describeError } from '../../utils/onefichier/error-messages';
 import type { AppErrorInfo, ErrorKind } from '../../utils/onefichier/errors';
 import type { Reply, VaultView } from '../../utils/messaging/protocol';
 import { useVault } from '../../components/use-vault';
+import { useLocale } from '../fakes/i18n.ts';
 
 /** The form as the options page mounts it: fed by useVault. */
 function KeyFormPage() {
@@ -76,7 +77,7 @@ describe('KeyForm', () => {
     expect(keyBox().value).toBe(KEY);
     fireEvent.click(screen.getByRole('button', { name: 'Save key' }));
     await waitFor(() => expect(status().textContent).toContain('Premium GOLD'));
-    expect(status().textContent).toContain('2027-01-31');
+    expect(status().textContent).toContain('until Jan 31, 2027 (user@example.com)');
     expect(status().textContent).toContain('Key saved.');
     expect(keyBox().value).toBe('');
     expect(requests.find((r) => r.type === 'saveKey')?.payload).toEqual({ key: KEY });
@@ -95,7 +96,7 @@ describe('KeyForm', () => {
     render(<KeyFormPage />);
     type(KEY);
     fireEvent.click(screen.getByRole('button', { name: 'Save key' }));
-    await waitFor(() => expect(status().textContent).toBe(`Key saved. ${label} · until 2026-12-31`));
+    await waitFor(() => expect(status().textContent).toBe(`Key saved. ${label} · until Dec 31, 2026`));
   });
 
   it('says it is checking while the background works', async () => {
@@ -146,7 +147,7 @@ describe('KeyForm', () => {
     });
     render(<KeyFormPage />);
     await waitFor(() =>
-      expect(status().textContent).toContain('Key stored. Premium GOLD · until 2027-01-31'),
+      expect(status().textContent).toContain('Key stored. Premium GOLD · until Jan 31, 2027'),
     );
     fireEvent.click(screen.getByRole('button', { name: 'Forget key' }));
     await waitFor(() => expect(status().textContent).toBe('Key forgotten.'));
@@ -167,5 +168,19 @@ describe('KeyForm', () => {
     fakeBackground({ getKeyStatus: () => fail({ kind: 'internal' }) });
     render(<KeyFormPage />);
     await waitFor(() => expect(status().textContent).toBe('Something went wrong inside the extension.'));
+  });
+
+  it('names the account in French, with the date as 1Fichier gives it, and a hostile email as plain text', async () => {
+    useLocale('fr');
+    const account = {
+      kind: 'premium' as const,
+      email: 'a\u202Eb@x.test',
+      subscriptionEnd: '2026-12-31 00:00:00',
+    };
+    fakeBackground({ getKeyStatus: () => ok({ ...goldStatus, account }) });
+    render(<KeyFormPage />);
+    await waitFor(() =>
+      expect(status().textContent).toBe('Clé enregistrée. Premium · jusqu’au 31 déc. 2026 (ab@x.test)'),
+    );
   });
 });

@@ -60,6 +60,7 @@ function lookup(res: ServerResponse, body: ApiBody): { link: ParsedLink; file: F
 
 /** `download/get_token.cgi`: a one-off direct link on a random CDN node (§3.1, §6.1). */
 export function getToken({ state, res, body, account }: ApiCall): void {
+  annotateRequest(res, { noSsl: flag(body.no_ssl), cdn: flag(body.cdn) });
   if (account.offer === '0') {
     sendKo(res, 403, MSG.notCustomer);
     return;

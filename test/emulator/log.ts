@@ -30,10 +30,13 @@ export interface RequestLogEntry {
   fileId?: string;
   /** The API fault that answered (a switch or the fault plan). */
   fault?: string;
+  /** get_token.cgi: the `no_ssl` and `cdn` flags sent (the user's settings; not secret). */
+  noSsl?: boolean;
+  cdn?: boolean;
 }
 
 /** Fields a handler adds to its request's entry. */
-export type RequestNote = Pick<RequestLogEntry, 'fileId' | 'fault'>;
+export type RequestNote = Pick<RequestLogEntry, 'fileId' | 'fault' | 'noSsl' | 'cdn'>;
 
 type Sink = (status: number, message?: string) => void;
 const sinks = new WeakMap<ServerResponse, Sink>();
