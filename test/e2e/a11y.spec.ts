@@ -2,7 +2,14 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { test as base, expect, type Page } from '@playwright/test';
 import type { AxeResults, NodeResult, Result } from 'axe-core';
 import { EXTRA_FILES, FILES, FOLDERS, startEmulator, type Emulator } from '../emulator/index.ts';
-import { buildBusyQueue, downloadsList, fileItem, largeFiles, saveKey } from '../support/busy-queue.ts';
+import {
+  addLinks,
+  buildBusyQueue,
+  downloadsList,
+  fileItem,
+  largeFiles,
+  saveKey,
+} from '../support/busy-queue.ts';
 import { launchExtensionBrowser, type ExtensionBrowser } from '../support/chromium.ts';
 import { escapeHtml, startWebServer, type WebServer } from '../support/web-server.ts';
 
@@ -105,6 +112,29 @@ test('a busy queue: the popup, the options page with a key and the manager', asy
   await expect(fileItem(manager, FILES.big)).toContainText('Paused');
   await expect(fileItem(manager, FILES.deleted)).toContainText('Failed');
   await audit(manager, 'manager, busy queue');
+});
+
+test('a locked vault: the popup (a Locked item, a wrong passphrase) and the options page', async ({
+  ext,
+}) => {
+  const options = await saveKey(ext, 'en');
+  const pass = 'a long enough passphrase';
+  await options.getByRole('textbox', { name: 'Passphrase', exact: true }).fill(pass);
+  await options.getByRole('textbox', { name: 'Confirm passphrase' }).fill(pass);
+  await options.getByRole('button', { name: 'Set passphrase' }).click();
+  await options.getByRole('button', { name: 'Lock' }).click();
+  await expect(options.getByRole('button', { name: 'Unlock' })).toBeVisible();
+
+  const popup = await extensionPage(ext, 'popup', POPUP);
+  await addLinks(popup, 'en', [FILES.small.link]);
+  await expect(fileItem(popup, FILES.small)).toContainText('Locked');
+  await popup.getByRole('textbox', { name: 'Passphrase', exact: true }).fill('not my passphrase');
+  await popup.getByRole('button', { name: 'Unlock' }).click();
+  await expect(popup.getByText(/Wrong passphrase/)).toBeVisible();
+  await audit(popup, 'popup, locked');
+  await options.reload();
+  await expect(options.getByRole('button', { name: 'Unlock' })).toBeVisible();
+  await audit(options, 'options, locked');
 });
 
 const BUTTON = /^Download with 1Fichier/;
