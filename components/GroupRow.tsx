@@ -14,7 +14,7 @@ export function GroupRow({ row, lang, onToggle }: GroupRowProps) {
   const name = displayText(row.name) || row.key;
   const count = t('groupCount', formatCount(row.done, lang), formatCount(row.total, lang));
   return (
-    <div class="group">
+    <div class="pkg-group">
       <button
         type="button"
         class="group-toggle"

@@ -101,7 +101,8 @@ export const JobRow = memo(function JobRow(props: JobRowProps) {
   const done = job.bytesReceived ?? 0;
   const percent = job.size ? Math.min(100, Math.floor((done / job.size) * 100)) : undefined;
   const meta = metaParts(job, lang, percent, speed);
-  const showBar = (job.state === 'downloading' || job.state === 'paused') && percent !== undefined;
+  const showBar =
+    (job.state === 'downloading' || (job.state === 'paused' && done > 0)) && percent !== undefined;
   const actions = hide ? job.actions.filter((a) => !hide.has(a)) : job.actions;
   return (
     <div class={`job job-${job.state}${selected ? ' job-selected' : ''}`}>

@@ -1,5 +1,6 @@
 import { render } from 'preact';
 import '../../components/base.css';
+import '../../components/list.css';
 import './style.css';
 import { uiLang } from '../../utils/format';
 import { App } from './App';

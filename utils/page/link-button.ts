@@ -49,10 +49,15 @@ export function createLinkButton(
   button.setAttribute('aria-label', displayText(name));
   onTrustedClick(button, onClick);
   root.append(button);
+  // The visible state (`⬇ 1Fichier`, `⬇ 42 %`, `✓ Completed`) is hidden from the accessibility tree:
+  // the name stays `Download with 1Fichier: …` in every state, and the state is its description
+  // (the title), so the name never contradicts what is shown (WCAG 2.5.3, axe label-in-name).
+  const face = button.appendChild(doc.createElement('span'));
+  face.setAttribute('aria-hidden', 'true');
   let check: HTMLElement | undefined;
   const render = (v: ButtonView) => {
     button.dataset.state = v.state;
-    button.textContent = v.text;
+    face.textContent = v.text;
     button.title = v.title;
   };
   render(view);

@@ -19,7 +19,8 @@ button { all: initial; font: 12px/1.2 system-ui, sans-serif; margin-inline-start
 button:focus-visible { outline: 2px solid #0b57d0; outline-offset: 1px; }
 button[data-state="failed"] { border-color: #b3261e; color: #b3261e; }
 button[data-state="completed"] { border-color: #146c2e; color: #146c2e; }
-.check { font: 12px/1.2 system-ui, sans-serif; color: #444; margin-inline-start: 4px; white-space: nowrap; }
+.check { font: 12px/1.2 system-ui, sans-serif; color: #444; margin-inline-start: 4px; white-space: nowrap;
+  background: #fff; padding: 0 4px; border-radius: 4px; }
 .check[data-state="online"] { color: #146c2e; }
 .check:not([data-state="online"]) { color: #b3261e; }
 .big { font-size: 15px; padding: 8px 14px; margin: 0; box-shadow: 0 2px 8px rgb(0 0 0 / 25%); }
