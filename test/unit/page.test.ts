@@ -272,7 +272,9 @@ describe('createLinkButton', () => {
     expect(el.getAttribute('aria-label')).toBe(`${BUTTON_PREFIX}: ${HOSTILE}`);
     expect(root.querySelectorAll('img, script')).toHaveLength(0);
     // One child: the aria-hidden face with the state text (the name stays the aria-label).
-    expect([...el.children].map((c) => `${c.tagName}:${c.getAttribute('aria-hidden')}`)).toEqual(['SPAN:true']);
+    expect([...el.children].map((c) => `${c.tagName}:${c.getAttribute('aria-hidden')}`)).toEqual([
+      'SPAN:true',
+    ]);
     button.render({ state: 'failed', text: HOSTILE, title: HOSTILE });
     button.annotate(HOSTILE, 'online');
     expect(root.querySelectorAll('img, script')).toHaveLength(0);
