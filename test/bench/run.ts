@@ -15,7 +15,7 @@ import { gzippedSize, pageScripts } from './sizes.ts';
 import { floodRecovery, pacingRun } from './pacing.ts';
 import { JOBS, queueFigures } from './queue.ts';
 import { scanFigures } from './scan.ts';
-import { MANAGER_JOBS, percentile, POPUP_JOBS, uiFigures, type PageFigures } from './ui.ts';
+import { uiFigureRows, uiFigures } from './ui.ts';
 import { browserRuns, curlRun } from './throughput.ts';
 import { unlockCostChromium, unlockCostNode } from './vault.ts';
 
@@ -135,35 +135,7 @@ figures.push(
 figures.push(...(await scanFigures()));
 
 // The queue pages at scale: first render, one progress push with transfers running, scrolling.
-const ui = await uiFigures();
-const msList = (xs: number[], d = 0) => xs.map((x) => round(x, d)).join(', ');
-const pageRows = (label: string, jobs: number, p: PageFigures, goal?: string): Figure[] => [
-  {
-    name: `${label} first render with ${jobs.toLocaleString('en')} jobs (median of ${p.firstRender.runs.length})`,
-    value: round(median(p.firstRender.runs), 0),
-    unit: 'ms',
-    ...(goal ? { goal } : {}),
-    note: `runs ${msList(p.firstRender.runs)} ms; navigation start → first render with the queue committed (includes the worker's snapshot); ${p.firstRender.rowsRendered} list items in the DOM`,
-  },
-  {
-    name: `${label}: one progress update with ${jobs.toLocaleString('en')} jobs, 3 transfers running (push → render committed, median of ${p.push.progress.length})`,
-    value: round(median(p.push.progress)),
-    unit: 'ms',
-    note: `max ${round(Math.max(...p.push.progress))} ms; patches: median ${round(median(p.push.patch))} ms over ${p.push.patch.length}`,
-  },
-];
-figures.push(
-  ...pageRows('Popup', POPUP_JOBS, ui.popup, '≤ 150 ms'),
-  ...pageRows('Manager', MANAGER_JOBS, ui.manager),
-);
-if (ui.manager.scroll) {
-  figures.push({
-    name: `Manager with ${MANAGER_JOBS.toLocaleString('en')} jobs scrolled 240 px per frame: median frame time`,
-    value: round(median(ui.manager.scroll), 1),
-    unit: 'ms',
-    note: `p95 ${round(percentile(ui.manager.scroll, 0.95), 1)} ms, max ${round(Math.max(...ui.manager.scroll), 1)} ms over ${ui.manager.scroll.length} frames (16.7 ms = 60 fps)`,
-  });
-}
+figures.push(...uiFigureRows(await uiFigures()));
 
 const chromiumVersion = spawnSync(CHROMIUM, ['--version'], { encoding: 'utf8' }).stdout.trim();
 const result = {
