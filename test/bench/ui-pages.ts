@@ -43,6 +43,8 @@ export interface FirstRender {
   runs: number[];
   /** Per run, when the snapshot reached the page (connect + the worker building and posting it). */
   snapshotArrived: number[];
+  /** Per run, when the page's scripts had run (DOMContentLoaded; the port connects then). */
+  pageReady: number[];
   /** Per run, applying the snapshot and rendering it (its `push-snapshot` measure). */
   snapshotRender: number[];
   /** List items in the DOM after the first render (virtualised: far fewer than the jobs). */
@@ -54,6 +56,7 @@ export async function firstRenders(ext: ExtensionBrowser, spec: PageSpec): Promi
   const runs: number[] = [];
   const snapshotArrived: number[] = [];
   const snapshotRender: number[] = [];
+  const pageReady: number[] = [];
   let rowsRendered = 0;
   for (let i = 0; i < RUNS; i += 1) {
     const tab = await openPage(ext, spec);
@@ -61,11 +64,15 @@ export async function firstRenders(ext: ExtensionBrowser, spec: PageSpec): Promi
       runs.push(await renderedAt(tab));
       const snapshot = await tab.evaluate(() => {
         const [m] = performance.getEntriesByName('push-snapshot');
-        return m ? { at: m.startTime, ms: m.duration } : undefined;
+        const [nav] = performance.getEntriesByType('navigation') as PerformanceNavigationTiming[];
+        return m && nav
+          ? { at: m.startTime, ms: m.duration, ready: nav.domContentLoadedEventEnd }
+          : undefined;
       });
       if (snapshot) {
         snapshotArrived.push(snapshot.at);
         snapshotRender.push(snapshot.ms);
+        pageReady.push(snapshot.ready);
       }
       rowsRendered = await rows(tab).count();
       if (rowsRendered === 0) throw new Error(`bench: ${spec.file} rendered no list item`);
@@ -73,7 +80,7 @@ export async function firstRenders(ext: ExtensionBrowser, spec: PageSpec): Promi
       await tab.close();
     }
   }
-  return { runs, snapshotArrived, snapshotRender, rowsRendered };
+  return { runs, pageReady, snapshotArrived, snapshotRender, rowsRendered };
 }
 
 /** Frame times (ms) while the list's scroll container moves 240 px per animation frame. */

@@ -123,7 +123,8 @@ function pageRows(label: string, jobs: number, p: PageFigures, goal?: string): U
       ...(goal ? { goal } : {}),
       note:
         `runs ${list(f.runs)} ms, from navigation start to the first render with the queue committed; ` +
-        `the snapshot arrived at a median ${round(median(f.snapshotArrived), 0)} ms and took ` +
+        `medians: page scripts run by ${round(median(f.pageReady), 0)} ms, ` +
+        `the snapshot arrived at ${round(median(f.snapshotArrived), 0)} ms and took ` +
         `${round(median(f.snapshotRender), 0)} ms to apply and render; ${f.rowsRendered} list items in the DOM`,
     },
     {
