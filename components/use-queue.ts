@@ -1,20 +1,48 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { QUEUE_PORT, type JobView, type QueuePush } from '../utils/messaging/protocol';
+import { QUEUE_PORT, type QueuePush } from '../utils/messaging/protocol';
+import { createQueueModel, type QueueModel } from '../utils/queue-view/model';
 
-/** Live queue for a page: a snapshot pushed by the background over a port (pages never hold queue truth). */
-export function useQueue(): JobView[] | undefined {
-  const [jobs, setJobs] = useState<JobView[] | undefined>(undefined);
+export interface LiveQueue {
+  model: QueueModel;
+  /** Bumped when jobs are added, removed, moved or change state: lists recompute their rows. */
+  structure: number;
+  /** Bumped on byte counts only: visible rows redraw, nothing is recomputed. */
+  progress: number;
+}
+
+/**
+ * The live queue of a page, fed over a port by the background (pages never hold queue truth).
+ * Marks `queue-rendered` after the first render with the queue, and measures each push from its
+ * arrival to its committed render (`push-<type>`), for `npm run bench`.
+ */
+export function useQueue(): LiveQueue {
+  const [model] = useState(createQueueModel);
+  const [versions, setVersions] = useState({ structure: 0, progress: 0 });
+  const arrivals = useRef<{ type: string; at: number }[]>([]);
   useEffect(() => {
     const port = browser.runtime.connect({ name: QUEUE_PORT });
     const onMessage = (msg: unknown) => {
-      const push = msg as QueuePush;
-      if (push?.type === 'queue' && Array.isArray(push.jobs)) setJobs(push.jobs);
+      const at = performance.now();
+      const effect = model.apply(msg as QueuePush);
+      if (effect === 'none') return;
+      arrivals.current.push({ type: (msg as QueuePush).type, at });
+      setVersions((v) =>
+        effect === 'structure' ? { ...v, structure: v.structure + 1 } : { ...v, progress: v.progress + 1 },
+      );
     };
     port.onMessage.addListener(onMessage);
     return () => port.disconnect();
-  }, []);
-  return jobs;
+  }, [model]);
+  useEffect(() => {
+    const done = arrivals.current.splice(0);
+    if (done.length === 0) return;
+    if (performance.getEntriesByName('queue-rendered').length === 0 && model.loaded) {
+      performance.mark('queue-rendered');
+    }
+    for (const { type, at } of done) performance.measure(`push-${type}`, { start: at });
+  }, [versions, model]);
+  return { model, ...versions };
 }
 
 /** Re-renders every second while `active`, for countdowns such as "Trying again in 25 s". */

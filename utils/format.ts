@@ -81,3 +81,8 @@ export function formatDate(ms: number, lang: Lang = 'en'): string {
   if (!Number.isFinite(ms)) return '—';
   return new Date(ms).toLocaleDateString(LOCALE[lang], { dateStyle: 'medium' });
 }
+
+/** Whole percents in the language's style: `25%`, `25 %`. */
+export function formatPercent(percent: number, lang: Lang = 'en'): string {
+  return (percent / 100).toLocaleString(LOCALE[lang], { style: 'percent', maximumFractionDigits: 0 });
+}

@@ -9,6 +9,16 @@ const PROGRESS_EVERY_MS = 500;
 /** Bursts of writes (a bulk action, an import) become one patch. */
 const COALESCE_MS = 30;
 
+function post(targets: Iterable<Browser.runtime.Port>, message: QueuePush): void {
+  for (const port of targets) {
+    try {
+      port.postMessage(message);
+    } catch {
+      // The page closed meanwhile: its onDisconnect removes it.
+    }
+  }
+}
+
 /**
  * Keeps the open pages (popup, manager, options) in step with the queue over ports: the whole
  * queue once per page, then patches of the jobs written or removed, and, while a transfer runs,
@@ -26,16 +36,6 @@ export function createLiveHub(services: Promise<Services>) {
   let timer: ReturnType<typeof setInterval> | undefined;
   let pending: ReturnType<typeof setTimeout> | undefined;
   let flushing: Promise<void> = Promise.resolve();
-
-  function post(targets: Iterable<Browser.runtime.Port>, message: QueuePush): void {
-    for (const port of targets) {
-      try {
-        port.postMessage(message);
-      } catch {
-        // The page closed meanwhile: its onDisconnect removes it.
-      }
-    }
-  }
 
   async function flush(): Promise<void> {
     if (ports.size === 0) return stopPolling();

@@ -1,13 +1,16 @@
-import { useState } from 'preact/hooks';
+import { useCallback, useMemo, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { accountLabel } from '../../components/account-label';
-import { JobList } from '../../components/JobList';
+import { DownloadList } from '../../components/DownloadList';
+import { Onboarding } from '../../components/Onboarding';
 import { PageLinks } from '../../components/PageLinks';
 import { PasteBox } from '../../components/PasteBox';
 import { QueueActions } from '../../components/QueueActions';
 import { QueueExport } from '../../components/QueueExport';
+import { QueueFilters } from '../../components/QueueFilters';
 import { SiteControls } from '../../components/SiteControls';
 import { UnlockForm } from '../../components/UnlockForm';
+import { useFiltered } from '../../components/use-filtered';
 import { useQueue } from '../../components/use-queue';
 import { useVault } from '../../components/use-vault';
 import { errorMessage } from '../../utils/onefichier/error-messages';
@@ -15,23 +18,44 @@ import { uiLang } from '../../utils/format';
 import { t } from '../../utils/i18n';
 import { sendMessage } from '../../utils/messaging/send';
 import type { JobAction } from '../../utils/queue/state';
+import type { QueueFilter } from '../../utils/queue-view/filters';
+import type { ListRow } from '../../utils/queue-view/packages';
+
+/** The manager in a tab of its own; the popup closes. */
+function openManager() {
+  void browser.tabs.create({ url: browser.runtime.getURL('/manager.html') }).then(() => window.close());
+}
 
 /**
- * The toolbar popup: lock state, account line, the switches for the active tab's site, its 1Fichier
- * links, the paste box, the bulk actions, the `Downloads` list, its export and a way to the settings.
+ * The toolbar popup: account and lock state (or the first steps without a key), the switches for
+ * the active tab's site, its 1Fichier links, the paste box, the bulk actions, the filters, the
+ * `Downloads` list, its export, and the ways to the manager and the settings.
  */
 export function App() {
   const lang = uiLang();
-  const jobs = useQueue();
+  const live = useQueue();
   const { view, setView } = useVault();
   const [error, setError] = useState<string | undefined>(undefined);
+  const [filter, setFilter] = useState<QueueFilter>('all');
+  const { ids, counts } = useFiltered(live, { filter, lang });
+  const rows = useMemo<ListRow[]>(() => ids.map((id) => ({ kind: 'job', id })), [ids]);
+  // The bulk actions apply to the whole queue, whatever the filter shows.
+  const { model, structure } = live;
+  const allJobs = useMemo(
+    () => (model.loaded ? model.ids().map((id) => model.get(id)!) : undefined),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [model, structure],
+  );
 
-  function onAction(id: string, action: JobAction) {
-    sendMessage('jobAction', { id, action }).then(
-      () => setError(undefined),
-      (err: unknown) => setError(errorMessage(err, lang)),
-    );
-  }
+  const onAction = useCallback(
+    (id: string, action: JobAction) => {
+      sendMessage('jobAction', { id, action }).then(
+        () => setError(undefined),
+        (err: unknown) => setError(errorMessage(err, lang)),
+      );
+    },
+    [lang],
+  );
 
   function lock() {
     sendMessage('lock', {}).then(
@@ -54,6 +78,9 @@ export function App() {
               {t('lock')}
             </button>
           )}
+          <button type="button" onClick={openManager}>
+            {t('openManager')}
+          </button>
           <button type="button" onClick={() => void browser.runtime.openOptionsPage()}>
             {t('settings')}
           </button>
@@ -65,7 +92,7 @@ export function App() {
           <UnlockForm idPrefix="popup" retryAt={view.unlockRetryAt} onUnlocked={setView} />
         </section>
       )}
-      {view && !view.hasKey && <p class="account">{t('popupNoKey')}</p>}
+      {view && !view.hasKey && <Onboarding view={view} onChange={setView} />}
       {view?.account && <p class="account muted">{accountLabel(view.account)}</p>}
       <SiteControls />
       <PageLinks />
@@ -75,8 +102,16 @@ export function App() {
           {error}
         </p>
       )}
-      <QueueActions jobs={jobs} />
-      <JobList jobs={jobs} lang={lang} onAction={onAction} />
+      <QueueActions jobs={allJobs} />
+      <QueueFilters value={filter} counts={counts} lang={lang} onChange={setFilter} />
+      <DownloadList
+        live={live}
+        rows={rows}
+        lang={lang}
+        onAction={onAction}
+        emptyText={t('listEmptyFilter')}
+        class="popup-list"
+      />
       <QueueExport />
     </main>
   );

@@ -23,6 +23,8 @@ function view(
     link: 'https://1fichier.com/?abcdefghij',
     state,
     actions: [...legalActions(state)],
+    order: 1,
+    createdAt: NOW,
     ...(name === undefined ? {} : { name }),
     ...extra,
   };
@@ -32,7 +34,9 @@ function view(
 function renderRow(job: JobView, onAction = vi.fn(), lang: 'en' | 'fr' = 'en') {
   const { container } = render(
     <ul aria-label="Downloads">
-      <JobRow job={job} lang={lang} now={NOW} onAction={onAction} />
+      <li>
+        <JobRow job={job} lang={lang} now={NOW} onAction={onAction} />
+      </li>
     </ul>,
   );
   const item = screen.getByRole('listitem');
@@ -101,7 +105,8 @@ describe('JobRow shows uploader-controlled names safely', () => {
     const { item, name } = renderRow(view(long, 'downloading', { size: 100, bytesReceived: 50 }));
     expect(name.textContent).toBe(long);
     expect(statusWords(item)).toEqual([STATUS_WORD.downloading]);
-    expect(within(item).getByRole('progressbar', { name: '50%' })).toBeTruthy();
+    const bar = within(item).getByRole('progressbar', { name: 'Download progress' });
+    expect((bar as HTMLProgressElement).value).toBe(50);
   });
 
   it('falls back to the link when the name is unknown or nothing visible is left of it', () => {

@@ -11,7 +11,7 @@ import { useLocale } from '../fakes/i18n.ts';
 const NAMES = ['Pause all', 'Resume all', 'Retry failed', 'Clear completed'] as const;
 
 function job(id: string, state: JobState): JobView {
-  return { id, link: `https://1fichier.com/?${id}`, state, actions: [...legalActions(state)] };
+  return { id, link: `https://1fichier.com/?${id}`, state, actions: [...legalActions(state)], order: 1, createdAt: 1 };
 }
 
 const button = (name: string) => screen.getByRole('button', { name }) as HTMLButtonElement;

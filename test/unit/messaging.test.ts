@@ -579,12 +579,16 @@ describe('handleMessage (background)', () => {
           link: 'https://1fichier.com/?aaaaaaaaaa',
           state: 'queued',
           actions: [...legalActions('queued')],
+          order: expect.any(Number),
+          createdAt: expect.any(Number),
         },
         {
           id: 'job-2',
           link: 'https://1fichier.com/?bbbbbbbbbb',
           state: 'queued',
           actions: [...legalActions('queued')],
+          order: expect.any(Number),
+          createdAt: expect.any(Number),
         },
       ],
     });

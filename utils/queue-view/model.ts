@@ -27,7 +27,7 @@ export function createQueueModel(meter: SpeedMeter = createSpeedMeter()): QueueM
   let loaded = false;
 
   function resort(): void {
-    order = [...jobs.values()].sort(byQueueOrder).map((j) => j.id);
+    order = [...jobs.values()].toSorted(byQueueOrder).map((j) => j.id);
   }
 
   function setJob(job: JobView): boolean {

@@ -23,7 +23,11 @@ export function byQueueOrder(a: JobView, b: JobView): number {
 }
 
 /** A comparator for `key`; ties keep the queue order, so every sort is stable and total. */
-export function comparator(key: SortKey, descending: boolean, lang: string): (a: JobView, b: JobView) => number {
+export function comparator(
+  key: SortKey,
+  descending: boolean,
+  lang: string,
+): (a: JobView, b: JobView) => number {
   const collator = new Intl.Collator(lang, { numeric: true, sensitivity: 'base' });
   const sign = descending ? -1 : 1;
   const primary: (a: JobView, b: JobView) => number =

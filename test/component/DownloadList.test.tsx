@@ -1,16 +1,26 @@
 // @vitest-environment happy-dom
 import { describe, it, expect, vi, afterEach, beforeEach } from 'vitest';
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
-import { JobList } from '../../components/JobList';
-import type { JobView } from '../../utils/messaging/protocol';
-import { legalActions, STATUS_WORD, type JobState } from '../../utils/queue/state';
+import { DownloadList } from '../../components/DownloadList.tsx';
+import type { LiveQueue } from '../../components/use-queue.ts';
+import type { JobView } from '../../utils/messaging/protocol.ts';
+import { legalActions, STATUS_WORD, type JobState } from '../../utils/queue/state.ts';
+import { createQueueModel } from '../../utils/queue-view/model.ts';
 
 const NOW = new Date('2026-03-01T12:00:00Z').getTime();
 const STATUS_WORDS = Object.values(STATUS_WORD);
 const STATUS_RE = new RegExp(`^(${STATUS_WORDS.join('|')})$`);
 
 function view(id: string, state: JobState, extra: Partial<JobView> = {}): JobView {
-  return { id, link: `https://1fichier.com/?${id}xxxxx`, state, actions: [...legalActions(state)], ...extra };
+  return {
+    id,
+    link: `https://1fichier.com/?${id}xxxxx`,
+    state,
+    actions: [...legalActions(state)],
+    order: 0,
+    createdAt: NOW,
+    ...extra,
+  };
 }
 
 beforeEach(() => {
@@ -28,12 +38,19 @@ const buttonNames = (el: HTMLElement) =>
     .queryAllByRole('button')
     .map((b) => b.textContent);
 
+/** The list as the popup shows it: a live queue fed one snapshot (none: still loading). */
 function renderList(jobs: JobView[] | undefined, onAction = vi.fn()) {
-  const result = render(<JobList jobs={jobs} lang="en" onAction={onAction} />);
-  return { ...result, onAction };
+  const model = createQueueModel();
+  if (jobs) model.apply({ type: 'snapshot', jobs: jobs.map((j, i) => ({ ...j, order: i + 1 })) });
+  const live: LiveQueue = { model, structure: 1, progress: 0 };
+  const rows = model.ids().map((id) => ({ kind: 'job' as const, id }));
+  const result = render(
+    <DownloadList live={live} rows={rows} lang="en" onAction={onAction} emptyText="Nothing here." />,
+  );
+  return { ...result, onAction, model };
 }
 
-describe('JobList', () => {
+describe('DownloadList', () => {
   it('renders the Downloads list with one listitem per job', () => {
     renderList([view('aaaaa', 'queued'), view('bbbbb', 'downloading'), view('ccccc', 'completed')]);
     const list = screen.getByRole('list', { name: 'Downloads' });
@@ -75,9 +92,9 @@ describe('JobList', () => {
       view('aaaaa', 'downloading', { name: 'big.iso', size: 64_000_000, bytesReceived: 16_000_000 }),
     ]);
     const item = screen.getByRole('listitem');
-    expect(within(item).getByRole('progressbar', { name: '25%' })).toBeTruthy();
+    expect(within(item).getByRole('progressbar', { name: 'Download progress' })).toBeTruthy();
     expect(item.textContent).toContain('25%');
-    expect(item.textContent).toContain('16.0\u00a0MB / 64.0\u00a0MB');
+    expect(item.textContent).toContain('16.0\u00a0MB of 64.0\u00a0MB');
   });
 
   it('a downloading job without a known size shows no percentage', () => {
@@ -163,7 +180,37 @@ describe('JobList', () => {
 
   it('shows a loading state before the first snapshot', () => {
     renderList(undefined);
-    expect(screen.getByText('Loading…')).toBeTruthy();
+    expect(screen.getByText('Loading the queue…')).toBeTruthy();
     expect(screen.queryByRole('list')).toBeNull();
+  });
+
+  it('renders only the rows near the viewport of a 10,000-job queue, each with its position', () => {
+    const jobs = Array.from({ length: 10_000 }, (_, i) =>
+      view(`j${i}`, 'completed', { name: `file-${i}.bin` }),
+    );
+    renderList(jobs);
+    const items = screen.getAllByRole('listitem');
+    expect(items.length).toBeGreaterThan(5);
+    expect(items.length).toBeLessThan(100);
+    expect(items[0]!.getAttribute('aria-setsize')).toBe('10000');
+    expect(items[0]!.getAttribute('aria-posinset')).toBe('1');
+    expect(within(items[0]!).getByText('file-0.bin')).toBeTruthy();
+    expect(screen.queryByText('file-9999.bin')).toBeNull();
+  });
+
+  it('says when a filter shows nothing of a non-empty queue', () => {
+    const model = createQueueModel();
+    model.apply({ type: 'snapshot', jobs: [view('aaaaa', 'queued')] });
+    render(
+      <DownloadList
+        live={{ model, structure: 1, progress: 0 }}
+        rows={[]}
+        lang="en"
+        onAction={vi.fn()}
+        emptyText="Nothing here."
+      />,
+    );
+    expect(screen.getByText('Nothing here.')).toBeTruthy();
+    expect(screen.queryByText(/No downloads yet/)).toBeNull();
   });
 });

@@ -1,0 +1,143 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { accountLabel } from '../../components/account-label';
+import { DownloadList } from '../../components/DownloadList';
+import { QueueActions } from '../../components/QueueActions';
+import { QueueExport } from '../../components/QueueExport';
+import { QueueFilters } from '../../components/QueueFilters';
+import { SelectionBar } from '../../components/SelectionBar';
+import { ListToolbar, type ListView } from '../../components/ListToolbar';
+import { useFiltered } from '../../components/use-filtered';
+import { useQueue } from '../../components/use-queue';
+import { useVault } from '../../components/use-vault';
+import { errorMessage } from '../../utils/onefichier/error-messages';
+import { uiLang } from '../../utils/format';
+import { t } from '../../utils/i18n';
+import { sendMessage } from '../../utils/messaging/send';
+import type { JobAction } from '../../utils/queue/state';
+import { groupByPackage, type ListRow } from '../../utils/queue-view/packages';
+import {
+  EMPTY_SELECTION,
+  prune,
+  selectRange,
+  toggle,
+  type Selection,
+} from '../../utils/queue-view/selection';
+
+/** Moves are about the queue order: a list sorted another way does not offer them. */
+const MOVES: ReadonlySet<JobAction> = new Set<JobAction>(['moveTop', 'moveUp', 'moveDown']);
+
+/**
+ * The full-page manager (`manager.html`): the same queue as the popup for big queues — search,
+ * sort, filters, folder packages grouped, multi-select with actions on the selection — in a list
+ * that renders only what is on screen.
+ */
+export function App() {
+  const lang = uiLang();
+  const live = useQueue();
+  const { view } = useVault();
+  const [listView, setListView] = useState<ListView>({
+    filter: 'all',
+    query: '',
+    sort: 'queue',
+    descending: false,
+    grouped: true,
+  });
+  const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
+  const [selection, setSelection] = useState<Selection>(EMPTY_SELECTION);
+  const [error, setError] = useState<string | undefined>(undefined);
+  const search = useRef<HTMLInputElement>(null);
+  const { model, structure } = live;
+  const { ids, counts } = useFiltered(live, { ...listView, lang });
+  const rows = useMemo<ListRow[]>(
+    () =>
+      listView.grouped
+        ? groupByPackage(ids, (id) => model.get(id), collapsed)
+        : ids.map((id) => ({ kind: 'job', id })),
+    [ids, listView.grouped, collapsed, model],
+  );
+  const allJobs = useMemo(
+    () => (model.loaded ? model.ids().map((id) => model.get(id)!) : undefined),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [model, structure],
+  );
+
+  // Jobs that left the queue leave the selection.
+  useEffect(() => setSelection((s) => prune(s, (id) => model.get(id) !== undefined)), [model, structure]);
+
+  // `/` goes to the search box, Escape clears the selection.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const typing = e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement;
+      if (e.key === '/' && !typing) {
+        e.preventDefault();
+        search.current?.focus();
+      } else if (e.key === 'Escape' && !typing) setSelection(EMPTY_SELECTION);
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
+
+  const onAction = useCallback(
+    (id: string, action: JobAction) => {
+      sendMessage('jobAction', { id, action }).then(
+        () => setError(undefined),
+        (err: unknown) => setError(errorMessage(err, lang)),
+      );
+    },
+    [lang],
+  );
+  const onSelect = useCallback(
+    (id: string, range: boolean) => setSelection((s) => (range ? selectRange(s, id, ids) : toggle(s, id))),
+    [ids],
+  );
+  const onToggleGroup = useCallback(
+    (key: string) =>
+      setCollapsed((c) => {
+        const next = new Set(c);
+        if (!next.delete(key)) next.add(key);
+        return next;
+      }),
+    [],
+  );
+
+  const sorted = listView.sort !== 'queue' || listView.descending;
+  return (
+    <main class="manager">
+      <header>
+        <h1>{t('managerTitle')}</h1>
+        {view?.account && <p class="account muted">{accountLabel(view.account)}</p>}
+        <button type="button" onClick={() => void browser.runtime.openOptionsPage()}>
+          {t('settings')}
+        </button>
+      </header>
+      <ListToolbar value={listView} onChange={setListView} searchRef={search} />
+      <QueueFilters
+        value={listView.filter}
+        counts={counts}
+        lang={lang}
+        onChange={(filter) => setListView((v) => ({ ...v, filter }))}
+      />
+      <QueueActions jobs={allJobs} />
+      <SelectionBar selection={selection} shown={ids} lang={lang} onChange={setSelection} />
+      {error && (
+        <p role="alert" class="status-error">
+          {error}
+        </p>
+      )}
+      <DownloadList
+        live={live}
+        rows={rows}
+        lang={lang}
+        onAction={onAction}
+        emptyText={t('listEmptyFilter')}
+        selected={selection.ids}
+        onSelect={onSelect}
+        onToggleGroup={onToggleGroup}
+        hide={sorted ? MOVES : undefined}
+        class="manager-list"
+      />
+      <QueueExport />
+    </main>
+  );
+}
