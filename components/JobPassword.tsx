@@ -1,5 +1,5 @@
 import { useId, useState } from 'preact/hooks';
-import type { Lang } from '../utils/format';
+import { formatCount, type Lang } from '../utils/format';
 import { t } from '../utils/i18n';
 import { sendMessage } from '../utils/messaging/send';
 import { errorMessage } from '../utils/onefichier/error-messages';
@@ -63,7 +63,7 @@ export function JobPassword({ id, kind, tries, lang }: JobPasswordProps) {
       </div>
       {used > 0 && (
         <p class="hint status-error">
-          {counted(used, 'pwTriesOne', 'pwTriesOther', lang, String(MAX_PASSWORD_TRIES))}
+          {counted(used, 'pwTriesOne', 'pwTriesOther', lang, formatCount(MAX_PASSWORD_TRIES, lang))}
         </p>
       )}
       <StatusLine status={status} />

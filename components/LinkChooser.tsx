@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { Lang } from '../utils/format';
+import { formatCount, type Lang } from '../utils/format';
 import { t } from '../utils/i18n';
 import type { PageLinkView } from '../utils/messaging/protocol';
 import { sendMessage } from '../utils/messaging/send';
@@ -134,7 +134,13 @@ export function LinkChooser({ links, lang, busy, onAdd }: LinkChooserProps) {
       )}
       {hiddenByLimit > 0 && (
         <p class="muted hint">
-          {counted(hiddenByLimit, 'hiddenByLimitOne', 'hiddenByLimitOther', lang, String(ROW_LIMIT))}
+          {counted(
+            hiddenByLimit,
+            'hiddenByLimitOne',
+            'hiddenByLimitOther',
+            lang,
+            formatCount(ROW_LIMIT, lang),
+          )}
         </p>
       )}
       <div class="row">

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { uiLang } from '../utils/format';
+import { formatCount, uiLang } from '../utils/format';
 import { t } from '../utils/i18n';
 import { sendMessage } from '../utils/messaging/send';
 import { findLinksInText, MAX_TEXT_LINKS, type TextLink } from '../utils/onefichier/find-in-text';
@@ -49,8 +49,7 @@ export function PasteBox() {
       const rest = unscanned(text, found);
       setText([...result.problems.map((p) => p.link), rest].filter((x) => x !== '').join('\n'));
       const said = outcomeOf(result, lang);
-      if (rest)
-        said.text += ` ${t('pasteRest', MAX_TEXT_LINKS.toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-US'))}`;
+      if (rest) said.text += ` ${t('pasteRest', formatCount(MAX_TEXT_LINKS, lang))}`;
       setOutcome(said);
     } catch (err) {
       setOutcome({ tone: 'error', text: errorMessage(err, lang) });

@@ -1,5 +1,5 @@
 import { useId, useState } from 'preact/hooks';
-import { uiLang, type Lang } from '../utils/format';
+import { formatCount, uiLang, type Lang } from '../utils/format';
 import { t } from '../utils/i18n';
 import type { ImportResult } from '../utils/messaging/protocol';
 import { sendMessage } from '../utils/messaging/send';
@@ -8,7 +8,8 @@ import { EnqueueOutcome, outcomeOf, type Outcome, type Said } from './EnqueueOut
 import { counted } from './plural';
 
 /** A queue export of 10,000 jobs is a few MB; anything this big is not one (and is not read). */
-export const MAX_IMPORT_BYTES = 16 * 1024 * 1024;
+export const MAX_IMPORT_MIB = 16;
+export const MAX_IMPORT_BYTES = MAX_IMPORT_MIB * 1024 * 1024;
 
 /** What an import did: the Add summary, plus the entries of a JSON export that were not jobs. */
 export function importOutcome(result: ImportResult, lang: Lang): Said {
@@ -35,7 +36,7 @@ export function QueueImport() {
     if (busy) return;
     if (!file) return setOutcome({ tone: 'error', text: t('importNoFile') });
     if (file.size > MAX_IMPORT_BYTES) {
-      return setOutcome({ tone: 'error', text: t('importTooBig', lang === 'fr' ? '16 Mio' : '16 MiB') });
+      return setOutcome({ tone: 'error', text: t('importTooBig', formatCount(MAX_IMPORT_MIB, lang)) });
     }
     setBusy(true);
     setOutcome({ tone: 'busy', text: t('importing') });

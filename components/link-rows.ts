@@ -3,7 +3,7 @@ import { formatBytes, type Lang } from '../utils/format';
 import { t, type MessageKey } from '../utils/i18n';
 import type { PageLinkView } from '../utils/messaging/protocol';
 import type { LinkCheck } from '../utils/onefichier/check-links';
-import { STATUS_WORD } from '../utils/queue/state';
+import { statusWord } from './status-word';
 
 /** One row of the link chooser: the page's link and the freshest check known for it. */
 export interface LinkRow {
@@ -64,6 +64,6 @@ export function rowMeta(row: LinkRow, lang: Lang): string {
   const size = rowSize(row);
   if (size !== undefined) parts.push(formatBytes(size, lang));
   if (row.check && row.check.state !== 'online') parts.push(t(CHECK_WORD[row.check.state]));
-  if (row.view.state) parts.push(STATUS_WORD[row.view.state]);
+  if (row.view.state) parts.push(statusWord(row.view.state));
   return parts.join(' · ');
 }

@@ -2,10 +2,15 @@ import { browser } from 'wxt/browser';
 /** Display formatting shared by the pages: sizes, durations, the user's language. */
 export type Lang = 'en' | 'fr';
 
-/** The browser's UI language, the one `i18n.getMessage` (public/_locales) follows too. */
+/**
+ * The language of the catalogue `i18n.getMessage` reads (its `uiLanguage` message: `en` or `fr`),
+ * else the browser's UI language. Read from the catalogue so numbers and sizes always follow the
+ * words: the two can differ, e.g. Debian's Chromium without chromium-l10n runs with `--lang=fr`
+ * on French messages while `getUILanguage()` still says `en-US`.
+ */
 function browserLanguage(): string {
   try {
-    return browser.i18n.getUILanguage();
+    return browser.i18n.getMessage('uiLanguage') || browser.i18n.getUILanguage();
   } catch {
     // Outside an extension context (plain Node: the bench, scripts).
     return globalThis.navigator?.language ?? 'en';
@@ -13,8 +18,8 @@ function browserLanguage(): string {
 }
 
 /**
- * The UI language: French when the browser's UI is French, English otherwise. The same source as
- * the page strings, so a page never mixes languages.
+ * The UI language: French when the extension's strings are French, English otherwise. The same
+ * source as the page strings (t()), so a page never mixes languages.
  */
 export function uiLang(language: string = browserLanguage()): Lang {
   return language.toLowerCase().startsWith('fr') ? 'fr' : 'en';

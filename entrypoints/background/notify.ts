@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { BreakerState } from '../../utils/onefichier/pacer';
 import type { Job } from '../../utils/queue/job';
+import { t } from '../../utils/i18n';
 import { badgeFor, floodNotice, transitionNotices, type Notice } from '../../utils/queue/notices';
 import type { QueueStore } from '../../utils/queue/store';
 import { currentSettings } from '../../utils/settings';
@@ -34,7 +35,7 @@ export function createNotifier(store: QueueStore) {
     lastBadge = key;
     await browser.action.setBadgeText({ text: badge.text });
     await browser.action.setBadgeBackgroundColor({ color: badge.color });
-    await browser.action.setTitle({ title: badge.title || browser.i18n.getMessage('extName') });
+    await browser.action.setTitle({ title: badge.title || t('extName') });
   }
 
   function badgeSoon(): void {

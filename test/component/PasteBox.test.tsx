@@ -205,4 +205,27 @@ describe('PasteBox', () => {
     expect(sent.at(-1)).toBe(`https://1fichier.com/?${id(MAX_TEXT_LINKS - 1)}`);
     expect(box().value).toBe(lines.slice(MAX_TEXT_LINKS).join('\n'));
   });
+
+  it('announces in the live region that was there before, the same node, errors and outcomes alike', async () => {
+    fakeBackground({ enqueueLinks: () => ok(result({ found: 1, added: 1 })) });
+    render(<PasteBox />);
+    const before = region();
+    expect(before.textContent).toBe('');
+    fireEvent.click(addButton());
+    await waitFor(() => expect(before.textContent).toBe('No 1Fichier link found in this text.'));
+    type(A);
+    fireEvent.click(addButton());
+    await waitFor(() => expect(before.textContent).toBe('1 link found: 1 added.'));
+    expect(region()).toBe(before);
+    expect(before.isConnected).toBe(true);
+  });
+
+  it('in French: button, counts grouped the French way', async () => {
+    useLocale('fr');
+    fakeBackground({ enqueueLinks: () => ok(result({ found: 1_500, added: 1_500 })) });
+    render(<PasteBox />);
+    fireEvent.input(screen.getByRole('textbox', { name: 'Ajouter des liens' }), { target: { value: A } });
+    fireEvent.click(screen.getByRole('button', { name: 'Ajouter' }));
+    await waitFor(() => expect(region().textContent).toBe('1\u202f500 liens trouvés : 1\u202f500 ajoutés.'));
+  });
 });

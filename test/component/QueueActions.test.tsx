@@ -11,7 +11,14 @@ import { useLocale } from '../fakes/i18n.ts';
 const NAMES = ['Pause all', 'Resume all', 'Retry failed', 'Clear completed'] as const;
 
 function job(id: string, state: JobState): JobView {
-  return { id, link: `https://1fichier.com/?${id}`, state, actions: [...legalActions(state)], order: 1, createdAt: 1 };
+  return {
+    id,
+    link: `https://1fichier.com/?${id}`,
+    state,
+    actions: [...legalActions(state)],
+    order: 1,
+    createdAt: 1,
+  };
 }
 
 const button = (name: string) => screen.getByRole('button', { name }) as HTMLButtonElement;
@@ -89,5 +96,15 @@ describe('QueueActions', () => {
     await waitFor(() =>
       expect(screen.getByRole('status').textContent).toBe('1 téléchargement terminé effacé.'),
     );
+  });
+
+  it('says what it did in the one role=status region, present (empty) before the first action', async () => {
+    fakeBackground({ queueAction: () => ok({ changed: 2 }) });
+    render(<QueueActions jobs={[job('a', 'paused')]} />);
+    const before = screen.getByRole('status');
+    expect(before.textContent).toBe('');
+    fireEvent.click(button('Resume all'));
+    await waitFor(() => expect(before.textContent).toBe('2 downloads resumed.'));
+    expect(screen.getAllByRole('status')).toEqual([before]);
   });
 });

@@ -132,4 +132,17 @@ describe('QueueExport', () => {
       ),
     );
   });
+
+  it('announces in a polite region without role=status (the options page has one), the same node before and after', async () => {
+    watchSaves();
+    fakeBackground({ exportQueue: () => ok(file({})) });
+    render(<QueueExport />);
+    const before = region();
+    expect(before.getAttribute('role')).toBeNull();
+    expect(screen.queryByRole('status')).toBeNull();
+    expect(before.textContent).toBe('');
+    fireEvent.click(exportButton());
+    await vi.waitFor(() => expect(before.textContent).toBe('1 download exported to 1fichier-queue.txt.'));
+    expect(region()).toBe(before);
+  });
 });

@@ -128,4 +128,33 @@ describe('QueueImport', () => {
       ),
     );
   });
+
+  it('announces in a polite region without role=status (the options page has one), the same node before and after', async () => {
+    fakeBackground({ importQueue: () => ok(result({ found: 1, added: 1 })) });
+    render(<QueueImport />);
+    const before = region();
+    expect(before.getAttribute('role')).toBeNull();
+    expect(screen.queryByRole('status')).toBeNull();
+    expect(before.textContent).toBe('');
+    fireEvent.click(importButton());
+    await waitFor(() => expect(before.textContent).toBe('Choose a file first.'));
+    choose(new File(['https://1fichier.com/?aaaaaaaaaa'], 'links.txt', { type: 'text/plain' }));
+    fireEvent.click(importButton());
+    await waitFor(() => expect(before.textContent).toBe('1 link found: 1 added.'));
+    expect(region()).toBe(before);
+  });
+
+  it('in French, the size limit in French units', async () => {
+    useLocale('fr');
+    render(<QueueImport />);
+    const big = new File(['{}'], 'huge.json', { type: 'application/json' });
+    Object.defineProperty(big, 'size', { value: MAX_IMPORT_BYTES + 1 });
+    choose(big, 'Fichier à importer');
+    fireEvent.click(importButton('Importer'));
+    await waitFor(() =>
+      expect(region().textContent).toBe(
+        'Ce fichier dépasse 16 Mio : ce n’est pas un export de file. Rien n’a été importé.',
+      ),
+    );
+  });
 });

@@ -26,7 +26,12 @@ export interface LaunchOptions {
   userDataDir?: string;
   /** Extra command-line switches. */
   extraArgs?: string[];
-  /** The browser's UI language (e.g. `fr`): both Chromium's `--lang` and Playwright's locale. */
+  /**
+   * The browser's UI language (e.g. `fr`): both Chromium's `--lang` and Playwright's locale. In
+   * Debian's Chromium without chromium-l10n, `--lang` switches the extension's catalogue
+   * (`i18n.getMessage`) but not `i18n.getUILanguage()` (en-US: no fr.pak; LANGUAGE=fr does not help);
+   * Playwright's locale emulation makes pages report `fr`. See test/e2e/locale-fr.spec.ts.
+   */
   locale?: string;
 }
 

@@ -10,6 +10,7 @@ import {
   relativeMayBeLinks,
   type AnchorHit,
 } from '../../utils/page/scan';
+import { noticeLines } from '../../utils/page/notice';
 import { createShadowHost } from '../../utils/page/shadow-host';
 import { buttonName, buttonView } from '../../utils/page/states';
 import { collectTextLinks, insertAfterText, type TextHit } from '../../utils/page/text-links';
@@ -386,6 +387,21 @@ describe('button states', () => {
     useLocale('fr');
     expect(buttonName('file', 'film.mkv')).toBe('Télécharger avec 1Fichier : film.mkv');
     expect(live({ kind: 'live', live: { state: 'completed' } }).text).toBe('✓ Terminé');
+  });
+
+  it('writes counts the way the language writes them (folder files, in-page notices)', () => {
+    useLocale('fr');
+    const view = live({ kind: 'live', live: { state: 'queued', files: { done: 1_200, total: 2_500 } } });
+    expect(view.text).toBe('En file · 1\u202f200/2\u202f500 fichiers');
+    const problems = Array.from({ length: 1_003 }, (_, i) => ({
+      link: `https://1fichier.com/?${String(i).padStart(20, 'a')}`,
+      error: { kind: 'notFound' as const },
+    }));
+    const lines = noticeLines({ found: 3_237, added: 1_234, duplicates: 1_000, problems });
+    expect(lines[0]).toBe('1\u202f234 ajoutés à la file, 1\u202f000 déjà présents');
+    expect(lines.at(-1)).toBe('1\u202f000 autres liens n’ont pas pu être ajoutés.');
+    useLocale('en');
+    expect(noticeLines({ found: 1_234, added: 1_234, duplicates: 0, problems: [] })[0]).toMatch(/^1,234 /);
   });
 });
 

@@ -1,5 +1,5 @@
 import { displayText, truncateDisplay } from '../display-text';
-import { uiLang } from '../format';
+import { formatCount, uiLang } from '../format';
 import { t, type MessageKey } from '../i18n';
 import type { EnqueueResult } from '../messaging/protocol';
 import { AppError } from '../onefichier/errors';
@@ -12,7 +12,8 @@ const MAX_PROBLEMS = 3;
 /** The notice goes by itself after this long (a convenience: Dismiss and the next notice remove it too). */
 const AUTO_HIDE_MS = 12_000;
 
-const count = (n: number, one: MessageKey, many: MessageKey) => (n === 1 ? t(one) : t(many, String(n)));
+const count = (n: number, one: MessageKey, many: MessageKey) =>
+  n === 1 ? t(one) : t(many, formatCount(n, uiLang()));
 
 /** The sentences of a notice: `2 added to the queue, 1 already there`, then each problem. */
 export function noticeLines(result: EnqueueResult): string[] {
@@ -30,7 +31,7 @@ export function noticeLines(result: EnqueueResult): string[] {
     lines.push(t('pageNoticeProblem', link, reason));
   }
   if (problems.length > MAX_PROBLEMS) {
-    lines.push(t('pageNoticeMoreProblems', String(problems.length - MAX_PROBLEMS)));
+    lines.push(t('pageNoticeMoreProblems', formatCount(problems.length - MAX_PROBLEMS, uiLang())));
   }
   return lines;
 }

@@ -1,7 +1,7 @@
 import type { LinkState } from '../messaging/protocol';
 import type { AppErrorInfo } from '../onefichier/errors';
 import { describeError, errorMessage } from '../onefichier/error-messages';
-import { uiLang } from '../format';
+import { formatCount, uiLang } from '../format';
 import { t, type MessageKey } from '../i18n';
 import type { JobState } from '../queue/state';
 
@@ -46,20 +46,24 @@ export const JOB_STATES: ReadonlySet<string> = new Set(Object.keys(WORD));
 /** The reason of a job's error, or undefined for a kind this build does not know. */
 function jobReason(error: AppErrorInfo): string | undefined {
   if (typeof error !== 'object' || error === null || typeof error.kind !== 'string') return undefined;
-  const text = describeError(error, uiLang()) as string | undefined;
-  return typeof text === 'string' ? text : undefined;
+  // An unknown kind reads as '' (describeError): no reason rather than a wrong one.
+  return describeError(error, uiLang()) || undefined;
 }
 
 function liveView(live: LinkState): ButtonView {
   const word = t(WORD[live.state]);
   const percent =
     live.state === 'downloading' && typeof live.percent === 'number' && Number.isFinite(live.percent)
-      ? t('pagePercent', String(Math.max(0, Math.min(100, Math.floor(live.percent)))))
+      ? t('pagePercent', formatCount(Math.max(0, Math.min(100, Math.floor(live.percent))), uiLang()))
       : undefined;
   let text = `${SYMBOL[live.state] ?? ''}${percent ?? word}`;
   let title = percent ? `${word} ${percent}` : word;
   if (live.files) {
-    const files = t('pageFolderFiles', String(live.files.done), String(live.files.total));
+    const files = t(
+      'pageFolderFiles',
+      formatCount(live.files.done, uiLang()),
+      formatCount(live.files.total, uiLang()),
+    );
     text += ` · ${files}`;
     title += ` · ${files}`;
   }

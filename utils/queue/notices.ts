@@ -1,7 +1,9 @@
 import { displayText, truncateDisplay } from '../display-text';
-import { formatDuration } from '../format';
+import { formatDuration, uiLang, type Lang } from '../format';
+import { t } from '../i18n';
 import { describeError } from '../onefichier/error-messages';
 import { RETRY_POLICY } from '../onefichier/errors';
+import { counted } from '../plural';
 import type { Settings } from '../settings';
 import type { Job } from './job';
 import { packageFolder } from './places';
@@ -9,7 +11,9 @@ import { PENDING_STATES } from './state';
 
 /**
  * What the toolbar badge and the system notifications should say (pure decisions; the background
- * turns them into `action` and `notifications` calls). Texts are plain English and short.
+ * turns them into `action` and `notifications` calls). Texts are short, in the browser's UI language
+ * (public/_locales through t(), counts and durations written the language's way): `lang` defaults
+ * to uiLang(), the language t() follows.
  */
 export interface Badge {
   /** '' hides the badge. */
@@ -36,12 +40,8 @@ function needsUser(job: Job): boolean {
   return job.state === 'failed' && job.error !== undefined && RETRY_POLICY[job.error.kind] === 'needsUser';
 }
 
-function plural(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
-
 /** The badge: pending jobs counted; '!' when nothing is pending but a failure waits for the user. */
-export function badgeFor(jobs: readonly Job[]): Badge {
+export function badgeFor(jobs: readonly Job[], lang: Lang = uiLang()): Badge {
   let pending = 0;
   let waiting = 0;
   for (const job of jobs) {
@@ -49,12 +49,13 @@ export function badgeFor(jobs: readonly Job[]): Badge {
     else if (needsUser(job)) waiting += 1;
   }
   if (pending > 0) {
-    const active = `${plural(pending, 'download', 'downloads')} active`;
-    const title = waiting > 0 ? `${active}, ${plural(waiting, 'needs', 'need')} you` : active;
+    const active = counted(pending, 'badgeActiveOne', 'badgeActiveOther', lang);
+    const title =
+      waiting > 0 ? counted(waiting, 'badgeActiveNeedsOne', 'badgeActiveNeedsOther', lang, active) : active;
     return { text: pending > 999 ? '999+' : String(pending), title, color: BADGE_ACTIVE };
   }
   if (waiting > 0) {
-    const title = `${plural(waiting, 'download needs', 'downloads need')} you`;
+    const title = counted(waiting, 'badgeNeedsYouOne', 'badgeNeedsYouOther', lang);
     return { text: '!', title, color: BADGE_NEEDS_USER };
   }
   return { text: '', title: '', color: BADGE_ACTIVE };
@@ -66,29 +67,29 @@ function shown(name: string | undefined, fallback: string): string {
   return truncateDisplay(clean === '' ? fallback : clean, MAX_NOTICE_NAME);
 }
 
-function packageDone(after: Job, all: readonly Job[]): Notice | undefined {
+function packageDone(after: Job, all: readonly Job[], lang: Lang): Notice | undefined {
   const key = after.package?.key;
   if (key === undefined) return undefined;
   // `all` should already hold `after`; it is put in here anyway, so a stale copy cannot count.
   const members = [after, ...all.filter((j) => j.id !== after.id && j.package?.key === key)];
   if (!members.every((j) => j.state === 'completed')) return undefined;
-  const files = `${members.length} file${members.length === 1 ? '' : 's'}`;
+  const name = shown(packageFolder(after), key);
   return {
     id: `package:${key}`,
     kind: 'packageDone',
-    title: 'Folder downloaded',
-    message: `${shown(packageFolder(after), key)}: ${files} downloaded.`,
+    title: t('noticeFolderTitle'),
+    message: counted(members.length, 'noticeFolderDoneOne', 'noticeFolderDoneOther', lang, name),
   };
 }
 
-function userNeeded(after: Job): Notice {
+function userNeeded(after: Job, lang: Lang): Notice {
   // Without retryAt: the sentence must not depend on the clock (a notification is not updated).
-  const reason = describeError({ kind: after.error!.kind }, 'en');
+  const reason = describeError({ kind: after.error!.kind }, lang);
   return {
     id: `job:${after.id}`,
     kind: 'needsUser',
-    title: 'A download needs you',
-    message: `${shown(after.name, after.link)}: ${reason}`,
+    title: t('noticeNeedsUserTitle'),
+    message: t('noticeNeedsUserMessage', shown(after.name, after.link), reason),
   };
 }
 
@@ -102,11 +103,12 @@ export function transitionNotices(
   after: Job | undefined,
   all: readonly Job[],
   settings: Pick<Settings, 'notifyPackageDone' | 'notifyNeedsUser'>,
+  lang: Lang = uiLang(),
 ): Notice[] {
   if (!after) return [];
   const out: Notice[] = [];
   if (settings.notifyPackageDone && after.state === 'completed' && before?.state !== 'completed') {
-    const notice = packageDone(after, all);
+    const notice = packageDone(after, all, lang);
     if (notice) out.push(notice);
   }
   if (
@@ -115,7 +117,7 @@ export function transitionNotices(
     after.error?.kind !== 'cancelled' &&
     before?.state !== 'failed'
   ) {
-    out.push(userNeeded(after));
+    out.push(userNeeded(after, lang));
   }
   return out;
 }
@@ -135,7 +137,7 @@ export function floodNotice(
   return {
     id: 'flood',
     kind: 'flood',
-    title: '1Fichier asked for a pause',
-    message: `Too many requests: downloads resume in about ${formatDuration(nextUntil - now)}.`,
+    title: t('noticeFloodTitle'),
+    message: t('noticeFloodMessage', formatDuration(nextUntil - now)),
   };
 }

@@ -8,6 +8,7 @@ import {
   type ErrorKind,
 } from '../../../utils/onefichier/errors';
 import { describeError, errorMessage } from '../../../utils/onefichier/error-messages';
+import { useLocale } from '../../fakes/i18n.ts';
 
 const ALL_KINDS = Object.keys(RETRY_POLICY) as ErrorKind[];
 
@@ -156,21 +157,33 @@ describe('AppError and toErrorInfo', () => {
 describe('describeError', () => {
   const now = 1_700_000_000_000;
 
+  // The words follow the UI language (t(), public/_locales); callers pass uiLang() as `lang`.
+  const inLocale = (lang: 'en' | 'fr', kind: ErrorKind) => {
+    useLocale(lang);
+    return describeError({ kind }, lang, now);
+  };
+
   it('has a non-empty English and French text for every kind', () => {
     for (const kind of ALL_KINDS) {
-      const en = describeError({ kind }, 'en', now);
-      const fr = describeError({ kind }, 'fr', now);
+      const en = inLocale('en', kind);
+      const fr = inLocale('fr', kind);
       expect(en, kind).toMatch(/\S/);
       expect(fr, kind).toMatch(/\S/);
       expect(fr, kind).not.toBe(en);
+      expect(en, kind).not.toMatch(/^err[A-Z]/);
     }
   });
 
   it('gives every kind a distinct text in each language', () => {
     for (const lang of ['en', 'fr'] as const) {
-      const texts = ALL_KINDS.map((kind) => describeError({ kind }, lang, now));
+      const texts = ALL_KINDS.map((kind) => inLocale(lang, kind));
       expect(new Set(texts).size, lang).toBe(ALL_KINDS.length);
     }
+  });
+
+  it('reads an error kind this build does not know as an empty text', () => {
+    expect(describeError({ kind: 'fromTheFuture' as ErrorKind }, 'en', now)).toBe('');
+    expect(describeError({ kind: 'toString' as ErrorKind, retryAt: now + 1_000 }, 'en', now)).toBe('');
   });
 
   it('never shows the technical detail', () => {
@@ -180,8 +193,13 @@ describe('describeError', () => {
   it('appends the time left when retryAt is in the future', () => {
     const en = describeError({ kind: 'flood', retryAt: now + 30_000 }, 'en', now);
     expect(en).toBe(`${describeError({ kind: 'flood' }, 'en', now)} Trying again in 30\u00a0s.`);
+    useLocale('fr');
     const fr = describeError({ kind: 'flood', retryAt: now + 200_000 }, 'fr', now);
     expect(fr).toBe(`${describeError({ kind: 'flood' }, 'fr', now)} Nouvel essai dans 3\u00a0min 20\u00a0s.`);
+    expect(describeError({ kind: 'wrongPassphrase', retryAt: now + 5_000 }, 'fr', now)).toBe(
+      'Phrase secrète incorrecte. Vous pourrez réessayer dans 5\u00a0s.',
+    );
+    useLocale('en');
     expect(describeError({ kind: 'network', retryAt: now + 3_600_000 + 300_000 }, 'en', now)).toContain(
       '1\u00a0h 5\u00a0min',
     );
@@ -195,6 +213,7 @@ describe('describeError', () => {
     const base = describeError({ kind: 'flood' }, 'en', now);
     expect(describeError({ kind: 'flood', retryAt: now }, 'en', now)).toBe(base);
     expect(describeError({ kind: 'flood', retryAt: now - 5_000 }, 'en', now)).toBe(base);
+    useLocale('fr');
     expect(describeError({ kind: 'flood', retryAt: now - 5_000 }, 'fr', now)).not.toContain('Nouvel essai');
   });
 });

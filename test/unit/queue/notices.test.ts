@@ -10,6 +10,7 @@ import {
   transitionNotices,
 } from '../../../utils/queue/notices.ts';
 import type { JobState } from '../../../utils/queue/state.ts';
+import { useLocale } from '../../fakes/i18n.ts';
 
 const ON = { notifyPackageDone: true, notifyNeedsUser: true };
 const PKG = { key: 'dir:WhipfPYG', link: 'https://1fichier.com/dir/WhipfPYG', name: 'Holiday photos' };
@@ -234,5 +235,46 @@ describe('floodNotice', () => {
 
   it('says nothing when flood notifications are off', () => {
     expect(floodNotice(undefined, NOW + 60_000, NOW, false)).toBeUndefined();
+  });
+});
+
+describe('in French (the browser UI language)', () => {
+  it('writes the badge title in French, counts grouped the French way', () => {
+    useLocale('fr');
+    expect(badgeFor([job('downloading')]).title).toBe('1 téléchargement en cours');
+    expect(badgeFor(many(1_234, 'queued')).title).toBe('1\u202f234 téléchargements en cours');
+    expect(badgeFor([job('queued'), job('queued'), failed('passwordRequired')]).title).toBe(
+      '2 téléchargements en cours, 1 a besoin de vous',
+    );
+    expect(badgeFor([failed('diskFull'), failed('invalidKey')]).title).toBe(
+      '2 téléchargements ont besoin de vous',
+    );
+  });
+
+  it('writes the notifications in French', () => {
+    useLocale('fr');
+    const [a, b] = pkg(['completed', 'downloading']);
+    const done = { ...b!, state: 'completed' as const };
+    expect(transitionNotices(b, done, [a!, done], ON)[0]).toMatchObject({
+      title: 'Dossier téléchargé',
+      message: 'Holiday photos : 2 fichiers téléchargés.',
+    });
+    const before = job('resolving', { name: 'movie.mkv' });
+    const after: Job = { ...before, state: 'failed', error: { kind: 'passwordRequired' } };
+    expect(transitionNotices(before, after, [after], ON)[0]).toMatchObject({
+      title: 'Un téléchargement a besoin de vous',
+      message: 'movie.mkv : Ce fichier est protégé par un mot de passe.',
+    });
+    expect(floodNotice(undefined, 1_000 + 200_000, 1_000, true)).toMatchObject({
+      title: '1Fichier demande une pause',
+      message: 'Trop de requêtes : les téléchargements reprennent dans 3\u00a0min 20\u00a0s environ.',
+    });
+  });
+
+  it('takes the language from the caller too (counts), and reads no English in French', () => {
+    useLocale('fr');
+    const title = badgeFor(many(2_000, 'queued'), 'fr').title;
+    expect(title).toBe('2\u202f000 téléchargements en cours');
+    expect(title).not.toMatch(/download|active/);
   });
 });
