@@ -15,6 +15,7 @@ import { gzippedSize, pageScripts } from './sizes.ts';
 import { floodRecovery, pacingRun } from './pacing.ts';
 import { JOBS, queueFigures } from './queue.ts';
 import { scanFigures } from './scan.ts';
+import { uiFigureRows, uiFigures } from './ui.ts';
 import { browserRuns, curlRun } from './throughput.ts';
 import { unlockCostChromium, unlockCostNode } from './vault.ts';
 
@@ -132,6 +133,9 @@ figures.push(
 
 // The content script's link scan on a 20,000-anchor page (Chromium, the product's own modules).
 figures.push(...(await scanFigures()));
+
+// The queue pages at scale: first render, one progress push with transfers running, scrolling.
+figures.push(...uiFigureRows(await uiFigures()));
 
 const chromiumVersion = spawnSync(CHROMIUM, ['--version'], { encoding: 'utf8' }).stdout.trim();
 const result = {
