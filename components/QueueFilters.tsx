@@ -11,7 +11,8 @@ const LABEL: Readonly<Record<QueueFilter, MessageKey>> = {
 
 export interface QueueFiltersProps {
   value: QueueFilter;
-  counts: Readonly<Record<QueueFilter, number>>;
+  /** Absent while the queue is still arriving (no half counts). */
+  counts?: Readonly<Record<QueueFilter, number>>;
   lang: Lang;
   onChange: (filter: QueueFilter) => void;
 }
@@ -22,7 +23,8 @@ export function QueueFilters({ value, counts, lang, onChange }: QueueFiltersProp
     <div class="filters" role="group" aria-label={t('filterGroup')}>
       {QUEUE_FILTERS.map((f) => (
         <button type="button" key={f} aria-pressed={value === f} onClick={() => onChange(f)}>
-          {t(LABEL[f])} <span class="count">{formatCount(counts[f], lang)}</span>
+          {t(LABEL[f])}
+          {counts && <span class="count"> {formatCount(counts[f], lang)}</span>}
         </button>
       ))}
     </div>

@@ -13,7 +13,8 @@ export interface LiveQueue {
 
 /**
  * The live queue of a page, fed over a port by the background (pages never hold queue truth).
- * Marks `queue-rendered` after the first render with the queue, and measures each push from its
+ * Marks `queue-rendered` after the first render with the queue (its first screen) and
+ * `queue-complete` once all of it is drawn, and measures each push from its
  * arrival to its committed render (`push-<type>`), for `npm run bench`.
  */
 export function useQueue(): LiveQueue {
@@ -40,7 +41,12 @@ export function useQueue(): LiveQueue {
     if (performance.getEntriesByName('queue-rendered').length === 0 && model.loaded) {
       performance.mark('queue-rendered');
     }
+    if (performance.getEntriesByName('queue-complete').length === 0 && model.complete) {
+      performance.mark('queue-complete');
+    }
     for (const { type, at } of done) performance.measure(`push-${type}`, { start: at });
+    // A manager tab may stay open for days: keep the timeline small.
+    if (performance.getEntriesByType('measure').length > 2_000) performance.clearMeasures();
   }, [versions, model]);
   return { model, ...versions };
 }

@@ -6,6 +6,8 @@ import type { Services } from './services';
 import { jobView } from './views';
 
 const PROGRESS_EVERY_MS = 500;
+/** Jobs sent ahead of the rest to a page that connects: more than any first screen shows. */
+const FIRST_SCREEN = 100;
 /** Bursts of writes (a bulk action, an import) become one patch. */
 const COALESCE_MS = 30;
 
@@ -54,8 +56,11 @@ export function createLiveHub(services: Promise<Services>) {
     const ids = [...dirty];
     dirty.clear();
     if (newcomers.length > 0) {
-      const jobs = (await s.store.ordered()).map((j) => jobView(j, lastBytes.get(j.id)));
-      post(newcomers, { type: 'snapshot', jobs });
+      const ordered = await s.store.ordered();
+      const view = (j: (typeof ordered)[number]) => jobView(j, lastBytes.get(j.id));
+      const more = ordered.length > FIRST_SCREEN;
+      post(newcomers, { type: 'snapshot', jobs: ordered.slice(0, FIRST_SCREEN).map(view), more });
+      if (more) post(newcomers, { type: 'rest', jobs: ordered.slice(FIRST_SCREEN).map(view) });
     }
     if (ids.length > 0) {
       const upsert = [];
@@ -111,7 +116,8 @@ export function createLiveHub(services: Promise<Services>) {
         ports.delete(port);
         fresh.delete(port);
       });
-      schedule();
+      // A page that just opened gets its queue now, not after the coalescing delay.
+      flushing = flushing.then(flush).catch(() => undefined);
     },
   };
 }

@@ -116,7 +116,7 @@ export function App() {
       <ListToolbar value={listView} onChange={setListView} searchRef={search} />
       <QueueFilters
         value={listView.filter}
-        counts={counts}
+        counts={live.model.complete ? counts : undefined}
         lang={lang}
         onChange={(filter) => setListView((v) => ({ ...v, filter }))}
       />

@@ -107,7 +107,12 @@ export function App() {
         </p>
       )}
       <QueueActions jobs={allJobs} />
-      <QueueFilters value={filter} counts={counts} lang={lang} onChange={setFilter} />
+      <QueueFilters
+        value={filter}
+        counts={live.model.complete ? counts : undefined}
+        lang={lang}
+        onChange={setFilter}
+      />
       <DownloadList
         live={live}
         rows={rows}

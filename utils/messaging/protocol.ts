@@ -202,12 +202,17 @@ export const CONTENT_SCRIPT_TYPES: ReadonlySet<MessageType> = new Set<MessageTyp
 export const QUEUE_PORT = 'queue-live';
 
 /**
- * Pushed on the queue port: the whole queue once when a page connects, then only what changed —
+ * Pushed on the queue port: the whole queue once when a page connects (its first screen first), then only what changed —
  * jobs written or removed, and the byte counts of running transfers (twice a second while any
  * runs), so a page with 50,000 jobs is not sent 50,000 jobs per change.
  */
 export type QueuePush =
-  | { type: 'snapshot'; jobs: JobView[] }
+  /**
+   * The queue's first jobs in queue order; `more`: the rest follows at once in a `rest` message,
+   * so a page draws its first screen without waiting for 50,000 jobs to be copied.
+   */
+  | { type: 'snapshot'; jobs: JobView[]; more?: boolean }
+  | { type: 'rest'; jobs: JobView[] }
   | { type: 'patch'; upsert: JobView[]; remove: string[] }
   /** `at`: when the counts were read (ms); `bytes`: job id → bytes received. */
   | { type: 'progress'; at: number; bytes: Record<string, number> };

@@ -20,7 +20,7 @@ export function toggle(sel: Selection, id: string): Selection {
 export function selectRange(sel: Selection, id: string, shown: readonly string[]): Selection {
   const from = sel.anchor === undefined ? -1 : shown.indexOf(sel.anchor);
   const to = shown.indexOf(id);
-  if (from < 0 || to < 0) return toggle(sel, id);
+  if (from < 0 || to < 0) return { ids: new Set(sel.ids).add(id), anchor: id };
   const ids = new Set(sel.ids);
   const [lo, hi] = from < to ? [from, to] : [to, from];
   for (let i = lo; i <= hi; i += 1) ids.add(shown[i]!);

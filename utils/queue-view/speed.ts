@@ -8,6 +8,8 @@ export interface SpeedMeter {
   /** Bytes per second, once two samples exist. */
   speed(id: string): number | undefined;
   forget(id: string): void;
+  /** Forgets every job (a new snapshot). */
+  clear(): void;
 }
 
 interface Track {
@@ -35,6 +37,9 @@ export function createSpeedMeter(halfLifeMs = 3_000): SpeedMeter {
     speed: (id) => tracks.get(id)?.speed,
     forget(id) {
       tracks.delete(id);
+    },
+    clear() {
+      tracks.clear();
     },
   };
 }
