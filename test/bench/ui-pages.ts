@@ -27,20 +27,25 @@ async function openPage(ext: ExtensionBrowser, spec: PageSpec): Promise<Page> {
   return tab;
 }
 
-/** The page's `queue-rendered` mark (ms since its navigation start). */
-async function renderedAt(tab: Page): Promise<number> {
-  const handle = await tab.waitForFunction(
-    () => performance.getEntriesByName('queue-rendered')[0]?.startTime,
-    undefined,
-    { polling: 50, timeout: 120_000 },
-  );
+/**
+ * A mark of the page (ms since its navigation start): `queue-rendered` (the first screen of the
+ * queue drawn) or `queue-complete` (every job received and drawn).
+ */
+async function markAt(tab: Page, name = 'queue-rendered'): Promise<number> {
+  const handle = await tab.waitForFunction((mark) => performance.getEntriesByName(mark)[0]?.startTime, name, {
+    polling: 50,
+    timeout: 120_000,
+  });
   return (await handle.jsonValue()) as number;
 }
+const renderedAt = (tab: Page) => markAt(tab);
 
 const rows = (tab: Page) => tab.getByRole('list', { name: 'Downloads' }).getByRole('listitem');
 
 export interface FirstRender {
   runs: number[];
+  /** Per run, when the whole queue had arrived and been drawn (`queue-complete`). */
+  complete: number[];
   /** Per run, when the snapshot reached the page (connect + the worker building and posting it). */
   snapshotArrived: number[];
   /** Per run, when the page's scripts had run (DOMContentLoaded; the port connects then). */
@@ -54,6 +59,7 @@ export interface FirstRender {
 /** `RUNS` fresh tabs, one after the other. */
 export async function firstRenders(ext: ExtensionBrowser, spec: PageSpec): Promise<FirstRender> {
   const runs: number[] = [];
+  const complete: number[] = [];
   const snapshotArrived: number[] = [];
   const snapshotRender: number[] = [];
   const pageReady: number[] = [];
@@ -62,6 +68,7 @@ export async function firstRenders(ext: ExtensionBrowser, spec: PageSpec): Promi
     const tab = await openPage(ext, spec);
     try {
       runs.push(await renderedAt(tab));
+      complete.push(await markAt(tab, 'queue-complete'));
       const snapshot = await tab.evaluate(() => {
         const [m] = performance.getEntriesByName('push-snapshot');
         const [nav] = performance.getEntriesByType('navigation') as PerformanceNavigationTiming[];
@@ -80,7 +87,7 @@ export async function firstRenders(ext: ExtensionBrowser, spec: PageSpec): Promi
       await tab.close();
     }
   }
-  return { runs, pageReady, snapshotArrived, snapshotRender, rowsRendered };
+  return { runs, complete, pageReady, snapshotArrived, snapshotRender, rowsRendered };
 }
 
 /** Frame times (ms) while the list's scroll container moves 240 px per animation frame. */
