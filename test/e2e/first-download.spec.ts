@@ -4,7 +4,7 @@ import { finishedFiles, sha256File } from '../support/files.ts';
 import { dumpExtensionStorage } from '../support/storage-dump.ts';
 import {
   clickDownloads,
-  downloadButton,
+  buttonState,
   expect,
   jobItem,
   openExtensionPage,
@@ -21,7 +21,7 @@ test('key saved → button clicked → exact bytes on disk → popup shows Compl
   await expect(options.getByRole('status')).toContainText('until');
 
   const page = await clickDownloads(ext, servers, FILES.small);
-  await expect(downloadButton(page, FILES.small)).toHaveText(/Queued/);
+  await expect(buttonState(page, FILES.small)).toHaveText(/Queued/);
 
   const popup = await openExtensionPage(ext, 'popup');
   const item = jobItem(popup, FILES.small.name);

@@ -90,6 +90,14 @@ export function downloadButton(page: Page, file: FixtureFile): Locator {
   return page.getByRole('button', { name: `Download with 1Fichier: ${displayText(file.name)}` });
 }
 
+/** What a link's button shows beside it (its state), read from the host around the button. */
+export function buttonState(page: Page, file: FixtureFile): Locator {
+  return page
+    .locator('dl1f-button')
+    .filter({ has: downloadButton(page, file) })
+    .locator('.state');
+}
+
 /** Opens the demo page in a new tab and clicks the button of each file given (trusted clicks). */
 export async function clickDownloads(
   ext: ExtensionBrowser,

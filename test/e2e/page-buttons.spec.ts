@@ -90,7 +90,7 @@ test('a folder link queues the whole folder as a package, and its button counts 
   await expect(jobItem(popup, FILES.protected.name)).toContainText('Failed');
   // Settled: the protected file needs a password; the button shows the package's state and counts.
   await expect(folder).toHaveAttribute('data-state', /^(failed|completed)$/);
-  await expect(folder).toContainText(/\d\s*\/\s*6/);
+  await expect(page.locator('dl1f-button').filter({ has: folder })).toContainText(/\d\s*\/\s*6/);
 });
 
 test('click interception: a plain click on a file link downloads it; modifier and middle clicks open the page as usual', async ({

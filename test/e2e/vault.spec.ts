@@ -6,7 +6,15 @@ import { FILES, KEYS, fileSha256 } from '../emulator/index.ts';
 import { launchExtensionBrowser, type ExtensionBrowser } from '../support/chromium.ts';
 import { finishedFiles, sha256File } from '../support/files.ts';
 import { dumpExtensionStorage } from '../support/storage-dump.ts';
-import { downloadButton, expect, jobItem, openExtensionPage, saveKey, test } from './fixtures.ts';
+import {
+  buttonState,
+  downloadButton,
+  expect,
+  jobItem,
+  openExtensionPage,
+  saveKey,
+  test,
+} from './fixtures.ts';
 
 const PASS = 'correct horse battery staple';
 const NEW_PASS = 'a different long passphrase';
@@ -62,7 +70,7 @@ test.describe('passphrase mode', () => {
       await page.goto(servers.demoUrl);
       await downloadButton(page, FILES.small).click();
       await downloadButton(page, FILES.unicode).click();
-      await expect(downloadButton(page, FILES.unicode)).toHaveText(/Queued/);
+      await expect(buttonState(page, FILES.unicode)).toHaveText(/Queued/);
 
       const popup = await openExtensionPage(ext, 'popup');
       await expect(popup.getByText('Locked: enter your passphrase to continue.')).toBeVisible();

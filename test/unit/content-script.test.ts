@@ -8,6 +8,10 @@ import { pageSettingsItem, type PageSettings } from '../../utils/page-settings';
 import { HOST_ATTR } from '../../utils/page/link-button';
 import { startContentScript, type ContentScript } from '../../utils/page/lifecycle';
 
+/** The state shown beside a link's button (the button keeps its own words, WCAG 2.5.3). */
+const shownState = (button: Element) =>
+  (button.getRootNode() as ShadowRoot).querySelector('.state')?.textContent;
+
 interface Sent {
   type: string;
   payload: Record<string, unknown>;
@@ -179,7 +183,7 @@ describe('messages from the extension', () => {
     expect(button.dataset.state).toBe('ready');
     expect(await toContent({ type: 'linkStates', page: script.token, states })).toBe(true);
     expect(button.dataset.state).toBe('completed');
-    expect(button.textContent).toBe('✓ Completed');
+    expect(shownState(button)).toBe('✓ Completed');
     // A push is the page's complete set: a link left out has no job any more (removed).
     expect(await toContent({ type: 'linkStates', page: script.token, states: {} })).toBe(true);
     expect(button.dataset.state).toBe('ready');
@@ -280,7 +284,7 @@ describe('1Fichier file page', () => {
     expect(button.getAttribute('aria-label')).toBe('Download with your premium key');
     expect(button.textContent).toBe('⬇ Download with your premium key');
     trustedClick(button);
-    await vi.waitFor(() => expect(button.textContent).toBe('✓ Queued'));
+    await vi.waitFor(() => expect(shownState(button)).toBe('✓ Queued'));
     expect(sent.filter((m) => m.type === 'enqueueLinks').map((m) => m.payload)).toEqual([
       { links: ['https://1fichier.com/?abcdefghij'] },
     ]);

@@ -7,6 +7,10 @@ import { DEFAULT_PAGE_SETTINGS, type PageSettings } from '../../utils/page-setti
 import { HOST_ATTR } from '../../utils/page/link-button';
 import { startSession, type Session } from '../../utils/page/session';
 
+/** The state shown beside a link's button (the button keeps its own words, WCAG 2.5.3). */
+const shownState = (button: Element) =>
+  (button.getRootNode() as ShadowRoot).querySelector('.state')?.textContent;
+
 interface Sent {
   type: string;
   payload: Record<string, unknown>;
@@ -92,8 +96,8 @@ describe('link buttons', () => {
     trustedClick(button);
     // Busy at once, before any answer.
     expect(button.dataset.state).toBe('busy');
-    expect(button.textContent).toBe('⬇ …');
-    await vi.waitFor(() => expect(button.textContent).toBe('✓ Queued'));
+    expect(shownState(button)).toBe('⬇ …');
+    await vi.waitFor(() => expect(shownState(button)).toBe('✓ Queued'));
     // No pageUrl: the background takes the page from the sender.
     expect(enqueued()).toEqual([{ links: ['https://1fichier.com/?abcdefghij'] }]);
     expect(button.getAttribute('aria-label')).toBe('Download with 1Fichier: movie.mkv');
@@ -118,11 +122,11 @@ describe('link buttons', () => {
     const [a, b, c] = [...document.querySelectorAll('a')].map(buttonAfter);
     answers.enqueueLinks = () => ({ ok: true, value: { found: 1, added: 0, duplicates: 1, problems: [] } });
     trustedClick(a!);
-    await vi.waitFor(() => expect(a!.textContent).toBe('✓ Already queued'));
+    await vi.waitFor(() => expect(shownState(a!)).toBe('✓ Already queued'));
     answers.enqueueLinks = () => ({ ok: false, error: { kind: 'forbidden' } });
     trustedClick(b!);
     await vi.waitFor(() => expect(b!.dataset.state).toBe('failed'));
-    expect(b!.textContent).toBe('⚠ Failed');
+    expect(shownState(b!)).toBe('⚠ Failed');
     expect(b!.title).toBe('This request is not allowed from here.');
     answers.enqueueLinks = () => ({
       ok: true,
@@ -147,7 +151,7 @@ describe('link buttons', () => {
     });
     const s = start();
     const [file, folder] = [...document.querySelectorAll('a')].map(buttonAfter);
-    await vi.waitFor(() => expect(file!.textContent).toBe('⬇ 42\u00a0%'));
+    await vi.waitFor(() => expect(shownState(file!)).toBe('⬇ 42\u00a0%'));
     expect(sent.filter((m) => m.type === 'linkStatus').map((m) => m.payload)).toEqual([
       {
         page: TOKEN,
@@ -166,8 +170,8 @@ describe('link buttons', () => {
       'https://1fichier.com/?unknown': { state: 'completed' },
       bogus: { state: 'exploded' } as never,
     });
-    expect(folder!.textContent).toBe('⬇ Downloading · 2/5 files');
-    expect(file!.textContent).toBe('⚠ Failed');
+    expect(shownState(folder!)).toBe('⬇ Downloading · 2/5 files');
+    expect(shownState(file!)).toBe('⚠ Failed');
     expect(file!.title).toBe('Failed: The file was deleted or never existed on 1Fichier.');
     expect(file!.getAttribute('aria-label')).toBe('Download with 1Fichier: movie.mkv');
   });
@@ -190,7 +194,7 @@ describe('link buttons', () => {
     reply({ ok: true, value: ADDED });
     await vi.waitFor(() => expect(button.dataset.state).toBe('resolving'));
     await Promise.resolve();
-    expect(button.textContent).toBe('Resolving');
+    expect(shownState(button)).toBe('Resolving');
   });
 
   it('stop() removes every button', () => {
@@ -232,7 +236,7 @@ describe('click interception', () => {
     expect(event.defaultPrevented).toBe(true);
     expect(page).not.toHaveBeenCalled();
     expect(buttonAfter(anchor).dataset.state).toBe('busy');
-    await vi.waitFor(() => expect(buttonAfter(anchor).textContent).toBe('✓ Queued'));
+    await vi.waitFor(() => expect(shownState(buttonAfter(anchor))).toBe('✓ Queued'));
     expect(enqueued()).toEqual([{ links: ['https://1fichier.com/?abcdefghij'] }]);
   });
 

@@ -271,14 +271,13 @@ describe('createLinkButton', () => {
     const el = getByRole(root as unknown as HTMLElement, 'button', { name: /^Download with 1Fichier/ });
     expect(el.getAttribute('aria-label')).toBe(`${BUTTON_PREFIX}: ${HOSTILE}`);
     expect(root.querySelectorAll('img, script')).toHaveLength(0);
-    // One child: the aria-hidden face with the state text (the name stays the aria-label).
-    expect([...el.children].map((c) => `${c.tagName}:${c.getAttribute('aria-hidden')}`)).toEqual([
-      'SPAN:true',
-    ]);
+    expect(el.children).toHaveLength(0);
     button.render({ state: 'failed', text: HOSTILE, title: HOSTILE });
     button.annotate(HOSTILE, 'online');
     expect(root.querySelectorAll('img, script')).toHaveLength(0);
-    expect(el.textContent).toBe(HOSTILE);
+    // The button keeps its own words; the state beside it is text only.
+    expect(el.textContent).toBe('⬇ 1Fichier');
+    expect(button.status.textContent).toBe(HOSTILE);
     expect(el.getAttribute('title')).toBe(HOSTILE);
     expect(root.querySelector('.check')!.textContent).toBe(HOSTILE);
     expect(document.querySelectorAll('img, script')).toHaveLength(0);
@@ -312,13 +311,16 @@ describe('createLinkButton', () => {
     expect(onClick).toHaveBeenCalledTimes(1);
   });
 
-  it('render changes the visible text, data-state and title but keeps the accessible name', () => {
+  it('render shows the state beside the button, sets data-state and title, and keeps the name and the words of the button', () => {
     const { root, button } = mount('movie.mkv');
     button.render(
       buttonView('file', link.canonical, { kind: 'live', live: { state: 'downloading', percent: 42.7 } }),
     );
     const el = getByRole(root as unknown as HTMLElement, 'button', { name: `${BUTTON_PREFIX}: movie.mkv` });
-    expect(el.textContent).toBe('⬇ 42\u00a0%');
+    // WCAG 2.5.3: what the button shows is part of its name; the state sits beside it.
+    expect(el.textContent).toBe('⬇ 1Fichier');
+    expect(button.status.textContent).toBe('⬇ 42\u00a0%');
+    expect(button.status.dataset.state).toBe('downloading');
     expect(el.dataset.state).toBe('downloading');
     expect(el.title).toBe('Downloading 42\u00a0%');
     expect(queryAllByRole(root as unknown as HTMLElement, 'button')).toHaveLength(1);

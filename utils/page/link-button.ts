@@ -1,4 +1,5 @@
 import { displayText, truncateDisplay } from '../display-text';
+import { t } from '../i18n';
 import { createShadowHost } from './shadow-host';
 import type { ButtonView } from './states';
 
@@ -13,6 +14,8 @@ export const LINK_HOST_TAG = 'dl1f-button';
 export interface LinkButton {
   host: HTMLElement;
   button: HTMLButtonElement;
+  /** The state shown beside the button (empty while ready). */
+  status: HTMLElement;
   render(view: ButtonView): void;
   /** The link check's text beside the button (undefined removes it); `state` styles it. */
   annotate(text: string | undefined, state?: string): void;
@@ -29,41 +32,54 @@ export function onTrustedClick(button: HTMLElement, callback: () => void): void 
   });
 }
 
+export interface LinkButtonLook {
+  /** Custom tag of the host (file-page control: its own). */
+  tag?: string;
+  /** Shadow host kind (styles). */
+  kind?: string;
+  /** The button's constant visible text (default `⬇ 1Fichier`); words its name contains. */
+  face?: string;
+  /** A folder link: `(folder)` is shown beside the button while it is ready, as its name says. */
+  folder?: boolean;
+}
+
 /**
  * The `Download with 1Fichier` button (ui-contract.md), in an open shadow root so page CSS cannot
  * restyle it and it cannot break the page's layout. Page text reaches it only as text. `name` is
- * the accessible name: it stays the same in every state (the state is in the text and the title).
+ * the accessible name: it stays the same in every state (the state is shown beside it and is its title).
  */
 export function createLinkButton(
   doc: Document,
   name: string,
   view: ButtonView,
   onClick: () => void,
-  tag: string = LINK_HOST_TAG,
-  kind = 'link',
+  look: LinkButtonLook = {},
 ): LinkButton {
-  const { host, root } = createShadowHost(doc, tag, kind);
+  const { host, root } = createShadowHost(doc, look.tag ?? LINK_HOST_TAG, look.kind ?? 'link');
   const button = doc.createElement('button');
   button.type = 'button';
   // Neutralised here too (idempotent), whoever built the name: it carries the page's text.
   button.setAttribute('aria-label', displayText(name));
   onTrustedClick(button, onClick);
   root.append(button);
-  // The visible state (`⬇ 1Fichier`, `⬇ 42 %`, `✓ Completed`) is hidden from the accessibility tree:
-  // the name stays `Download with 1Fichier: …` in every state, and the state is its description
-  // (the title), so the name never contradicts what is shown (WCAG 2.5.3, axe label-in-name).
-  const face = button.appendChild(doc.createElement('span'));
-  face.setAttribute('aria-hidden', 'true');
+  // The button always reads `⬇ 1Fichier`, words its name contains (WCAG 2.5.3 label in name: a
+  // speech user says what they see); the state (`⬇ 42 %`, `✓ Completed`, `3 / 6 files`) is shown
+  // beside it, and is the button's description (its title) for screen readers.
+  button.textContent = look.face ?? t('pageButtonReady');
+  const status = root.appendChild(doc.createElement('span'));
+  status.className = 'state';
   let check: HTMLElement | undefined;
   const render = (v: ButtonView) => {
     button.dataset.state = v.state;
-    face.textContent = v.text;
+    status.dataset.state = v.state;
+    status.textContent = v.state === 'ready' ? (look.folder ? t('pageButtonFolderHint') : '') : v.text;
     button.title = v.title;
   };
   render(view);
   return {
     host,
     button,
+    status,
     render,
     annotate(text, state) {
       if (text === undefined) {

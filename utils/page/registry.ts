@@ -80,8 +80,12 @@ export function createRegistry({ doc, max, enqueue }: RegistryOptions) {
       custom?.name ?? buttonName(link.kind, shown),
       buttonView(link.kind, link.canonical, entry.phase),
       () => void queue(entry),
-      custom?.tag,
-      custom?.kind,
+      {
+        ...(custom?.tag ? { tag: custom.tag } : {}),
+        ...(custom?.kind ? { kind: custom.kind } : {}),
+        ...(custom?.readyText ? { face: custom.readyText } : {}),
+        folder: link.kind === 'folder',
+      },
     );
     if (custom) {
       entry.readyText = custom.readyText;

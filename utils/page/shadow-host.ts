@@ -19,6 +19,11 @@ button { all: initial; font: 12px/1.2 system-ui, sans-serif; margin-inline-start
 button:focus-visible { outline: 2px solid #0b57d0; outline-offset: 1px; }
 button[data-state="failed"] { border-color: #b3261e; color: #b3261e; }
 button[data-state="completed"] { border-color: #146c2e; color: #146c2e; }
+.state:empty { display: none; }
+.state { font: 12px/1.2 system-ui, sans-serif; color: #0b57d0; background: #fff; padding: 1px 4px;
+  margin-inline-start: 2px; border-radius: 4px; white-space: nowrap; }
+.state[data-state="failed"] { color: #b3261e; }
+.state[data-state="completed"] { color: #146c2e; }
 .check { font: 12px/1.2 system-ui, sans-serif; color: #444; margin-inline-start: 4px; white-space: nowrap;
   background: #fff; padding: 0 4px; border-radius: 4px; }
 .check[data-state="online"] { color: #146c2e; }
