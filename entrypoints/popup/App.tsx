@@ -27,9 +27,9 @@ function openManager() {
 }
 
 /**
- * The toolbar popup: account and lock state (or the first steps without a key), the switches for
- * the active tab's site, its 1Fichier links, the paste box, the bulk actions, the filters, the
- * `Downloads` list, its export, and the ways to the manager and the settings.
+ * The toolbar popup: account and lock state (or the first steps without a key), then the queue
+ * first — filters, the `Downloads` list, the bulk actions — then the paste box, the active tab's
+ * 1Fichier links and site switches, the export, and the ways to the manager and the settings.
  */
 export function App() {
   const lang = uiLang();
@@ -98,15 +98,11 @@ export function App() {
           <AccountHeader view={view} lang={lang} now={Date.now()} />
         </div>
       )}
-      <SiteControls />
-      <PageLinks />
-      <PasteBox />
       {error && (
         <p role="alert" class="status-error">
           {error}
         </p>
       )}
-      <QueueActions jobs={allJobs} />
       <QueueFilters
         value={filter}
         counts={live.model.complete ? counts : undefined}
@@ -121,6 +117,10 @@ export function App() {
         emptyText={t('listEmptyFilter')}
         class="popup-list"
       />
+      <QueueActions jobs={allJobs} />
+      <PasteBox />
+      <PageLinks />
+      <SiteControls />
       <QueueExport />
     </main>
   );

@@ -66,13 +66,15 @@ async function midway(page: Page, lang: Lang, count: number): Promise<void> {
     .toBe(true);
 }
 
-/** A downloading item with its progress bar is visible. */
+/** A downloading item with its progress bar, speed and time left is visible. */
 async function downloading(page: Page, lang: Lang): Promise<void> {
   const m = uiText(lang);
   const item: Locator = downloadsList(page)
     .getByRole('listitem')
     .filter({ hasText: m('statusDownloading') });
   await expect(item.first().getByRole('progressbar')).toBeVisible();
+  // Its speed is known (two byte counts apart): the row shows speed and time left, as in real use.
+  await expect(item.first()).toContainText(/\/s · /);
 }
 
 /**
