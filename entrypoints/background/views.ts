@@ -14,7 +14,7 @@ function askPassword(j: Job): 'file' | 'folder' | undefined {
   return undefined;
 }
 
-/** One job as the pages see it: nothing key- or token-related, live byte count merged in. */
+/** One job as the pages see it: nothing key- or token-related, the live byte count of a running one merged in. */
 export function jobView(j: Job, bytes?: number): JobView {
   const view: JobView = {
     id: j.id,
@@ -26,7 +26,8 @@ export function jobView(j: Job, bytes?: number): JobView {
   };
   if (j.name !== undefined) view.name = j.name;
   if (j.size !== undefined) view.size = j.size;
-  const received = bytes ?? j.bytesReceived;
+  // A live count only for a running transfer: a finished one keeps what the store recorded.
+  const received = j.state === 'downloading' ? (bytes ?? j.bytesReceived) : j.bytesReceived;
   if (received !== undefined) view.bytesReceived = received;
   if (j.error) view.error = j.error;
   if (j.nextAttemptAt !== undefined) view.nextAttemptAt = j.nextAttemptAt;
