@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
 import { displayText } from '../../utils/display-text.ts';
 import {
@@ -232,4 +234,51 @@ test('the popup: first steps without a key, filters with counts, live progress, 
   await expect(item(manager, FILES.big)).toContainText('Downloading');
   await item(manager, FILES.big).getByRole('button', { name: 'Cancel' }).click();
   await expect(item(manager, FILES.big)).toContainText('Cancelled');
+});
+
+test('export from the manager, import in the options page, and the Settings buttons of both pages', async ({
+  ext,
+}) => {
+  await setUp(ext);
+  const popup = await open(ext, 'popup');
+  await add(popup, FILES.big.link, FILES.deleted.link);
+  // One download at a time: the second waits behind the 64 MiB file.
+  await expect(item(popup, FILES.deleted)).toContainText('Queued');
+  // Settings from the popup opens the options page.
+  const [fromPopup] = await Promise.all([
+    ext.context.waitForEvent('page', { predicate: (p) => p.url().includes('/options.html') }),
+    popup.getByRole('button', { name: 'Settings' }).click(),
+  ]);
+  await expect(fromPopup.getByRole('heading', { level: 1 })).toContainText('Settings');
+
+  const manager = await open(ext, 'manager');
+  await expect(item(manager, FILES.big)).toContainText('Downloading');
+  await manager.getByRole('combobox', { name: 'Export format' }).selectOption('json');
+  await manager.getByRole('button', { name: 'Export queue' }).click();
+  const jsonFile = () => fs.readdirSync(ext.downloadDir).find((f) => f.endsWith('.json'));
+  await expect.poll(jsonFile, { timeout: 20_000 }).toBeTruthy();
+  const exported = path.join(ext.downloadDir, jsonFile()!);
+  const json = fs.readFileSync(exported, 'utf8');
+  expect(json).toContain(FILES.big.id);
+  expect(json).toContain(FILES.deleted.id);
+  expect(json).not.toContain(KEYS.premium);
+
+  // Empty the queue, then import the file in the options page: both jobs come back.
+  await manager.getByRole('checkbox', { name: 'Select all shown' }).check();
+  await manager.getByRole('button', { name: 'Remove selected' }).click();
+  await expect(list(manager).getByRole('listitem')).toHaveCount(0);
+  const options = await open(ext, 'options');
+  await options.getByLabel('Import file').setInputFiles(exported);
+  await options.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(item(manager, FILES.big)).toHaveCount(1);
+  await expect(item(manager, FILES.deleted)).toHaveCount(1);
+
+  // Settings from the manager opens the options page too (the browser reuses an open one: close them).
+  await options.close();
+  await fromPopup.close();
+  const [fromManager] = await Promise.all([
+    ext.context.waitForEvent('page', { predicate: (p) => p.url().includes('/options.html') }),
+    manager.getByRole('button', { name: 'Settings' }).click(),
+  ]);
+  await expect(fromManager.getByRole('navigation', { name: 'Settings sections' })).toBeVisible();
 });
