@@ -23,9 +23,11 @@ export async function runTour(ext: ExtensionBrowser, demoUrl: string, outDir: st
   for (const file of [FILES.small, FILES.unicode]) {
     await page.getByRole('button', { name: `Download with 1Fichier: ${file.name}` }).click();
   }
+  // The state is shown beside the button, inside the same host element.
   await page
-    .getByRole('button', { name: `Download with 1Fichier: ${FILES.unicode.name}` })
-    .filter({ hasText: 'Queued' })
+    .locator('dl1f-button')
+    .filter({ has: page.getByRole('button', { name: `Download with 1Fichier: ${FILES.unicode.name}` }) })
+    .filter({ hasText: /Queued|Downloading|Completed/ })
     .waitFor();
   await shot(page, 'demo-page.png');
 
