@@ -3,7 +3,7 @@ import { t } from '../utils/i18n';
 import type { EnqueueResult } from '../utils/messaging/protocol';
 import { describeError } from '../utils/onefichier/error-messages';
 import { displayText } from '../utils/display-text';
-import { counted } from './plural';
+import { counted } from '../utils/plural';
 
 /** What an Add did, in words: a summary line and one line per link that could not be queued. */
 export interface Said {

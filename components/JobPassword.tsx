@@ -4,7 +4,7 @@ import { t } from '../utils/i18n';
 import { sendMessage } from '../utils/messaging/send';
 import { errorMessage } from '../utils/onefichier/error-messages';
 import { MAX_PASSWORD_TRIES } from '../utils/queue/state';
-import { counted } from './plural';
+import { counted } from '../utils/plural';
 import { StatusLine, type Status } from './StatusLine';
 
 export interface JobPasswordProps {

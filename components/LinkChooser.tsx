@@ -6,7 +6,7 @@ import { sendMessage } from '../utils/messaging/send';
 import type { LinkCheck } from '../utils/onefichier/check-links';
 import { errorMessage } from '../utils/onefichier/error-messages';
 import { inRange, matches, rowMeta, rowName, SIZE_RANGES, type LinkRow, type SizeRange } from './link-rows';
-import { counted } from './plural';
+import { counted } from '../utils/plural';
 import { StatusLine, type Status } from './StatusLine';
 
 /** Rows drawn at most; the rest are counted ("N more links not shown"). */

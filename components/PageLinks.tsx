@@ -7,7 +7,7 @@ import { errorMessage } from '../utils/onefichier/error-messages';
 import { activeTabId, useShown } from './active-tab';
 import { EnqueueOutcome, outcomeOf, type Outcome } from './EnqueueOutcome';
 import { LinkChooser } from './LinkChooser';
-import { counted } from './plural';
+import { counted } from '../utils/plural';
 
 type Load = { kind: 'loading' } | { kind: 'error'; text: string } | { kind: 'ready'; links: PageLinkView[] };
 

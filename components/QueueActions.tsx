@@ -5,7 +5,7 @@ import type { JobView } from '../utils/messaging/protocol';
 import { sendMessage } from '../utils/messaging/send';
 import { errorMessage } from '../utils/onefichier/error-messages';
 import type { QueueAction } from '../utils/queue/state';
-import { counted } from './plural';
+import { counted } from '../utils/plural';
 import { StatusLine, type Status } from './StatusLine';
 
 interface Bulk {

@@ -5,7 +5,7 @@ import type { ExportFile, ExportFormat } from '../utils/messaging/protocol';
 import { sendMessage } from '../utils/messaging/send';
 import { displayText } from '../utils/display-text';
 import { errorMessage } from '../utils/onefichier/error-messages';
-import { counted } from './plural';
+import { counted } from '../utils/plural';
 import { saveTextFile } from './save-file';
 import { StatusLine, type Status } from './StatusLine';
 

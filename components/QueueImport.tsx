@@ -5,7 +5,7 @@ import type { ImportResult } from '../utils/messaging/protocol';
 import { sendMessage } from '../utils/messaging/send';
 import { errorMessage } from '../utils/onefichier/error-messages';
 import { EnqueueOutcome, outcomeOf, type Outcome, type Said } from './EnqueueOutcome';
-import { counted } from './plural';
+import { counted } from '../utils/plural';
 
 /** A queue export of 10,000 jobs is a few MB; anything this big is not one (and is not read). */
 export const MAX_IMPORT_MIB = 16;

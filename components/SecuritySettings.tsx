@@ -5,7 +5,7 @@ import type { VaultView } from '../utils/messaging/protocol';
 import { sendMessage } from '../utils/messaging/send';
 import { describeError, errorMessage } from '../utils/onefichier/error-messages';
 import { AUTO_LOCK_CHOICES } from '../utils/vault/auto-lock';
-import { MIN_PASSPHRASE_LENGTH } from '../utils/vault/key-vault';
+import { MIN_PASSPHRASE_LENGTH } from '../utils/vault/rules';
 import { StatusLine, type Status } from './StatusLine';
 import { UnlockForm } from './UnlockForm';
 

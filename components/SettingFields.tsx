@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { Lang } from '../utils/format';
+import { formatNumber, type Lang } from '../utils/format';
 import { t } from '../utils/i18n';
 import { decimalNumber, templateExamples, templateMessage, wholeNumber } from './download-fields';
 
@@ -123,7 +123,7 @@ export function TemplateSetting({ id, value, now, onSave, onRefuse }: TemplateSe
 
 /** `1.5` / `1,5`: a decimal as the language writes it, without grouping. */
 export function formatDecimal(n: number, lang: Lang): string {
-  return n.toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-US', {
+  return formatNumber(n, lang, {
     maximumFractionDigits: 3,
     useGrouping: false,
   });

@@ -1,7 +1,7 @@
-import type { Lang } from '../utils/format';
+import { formatNumber, type Lang } from '../utils/format';
 import { t, type MessageKey } from '../utils/i18n';
 import type { AccountKind } from '../utils/onefichier/types';
-import { counted } from './plural';
+import { counted } from '../utils/plural';
 
 const DAY_MS = 86_400_000;
 
@@ -78,6 +78,6 @@ export function daysLeftText(endMs: number, now: number, lang: Lang): string {
 /** CDN credits as 1Fichier counts them (GB): `1.5 GB`, `12,5 Go`. */
 export function formatGb(gb: number, lang: Lang): string {
   if (!Number.isFinite(gb) || gb < 0) return '—';
-  const n = gb.toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-US', { maximumFractionDigits: 2 });
+  const n = formatNumber(gb, lang, { maximumFractionDigits: 2 });
   return `${n}\u00a0${lang === 'fr' ? 'Go' : 'GB'}`;
 }

@@ -19,27 +19,25 @@ export interface ListQuery {
 }
 
 /**
- * The ids a list shows (filter, search, sort) and the count per filter, recomputed only when the
- * queue's structure or the query changes — never on a progress push.
+ * The whole queue in queue order (undefined until it arrives: what the bulk actions look at), the
+ * ids a list shows (filter, search, sort) and the count per filter — recomputed only when the
+ * queue's structure or the query changes, never on a progress push.
  */
 export function useFiltered(live: LiveQueue, q: ListQuery) {
   const { model, structure } = live;
-  const counts = useMemo(
-    () => filterCounts(model.ids().map((id) => model.get(id)!)),
+  const all = useMemo(
+    () => (model.loaded ? model.ids().map((id) => model.get(id)!) : undefined),
+    // `structure` says when the ids or what lists read of a job changed.
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [model, structure],
   );
+  const counts = useMemo(() => filterCounts(all ?? []), [all]);
   const ids = useMemo(() => {
     const words = queryWords(q.query ?? '');
-    const jobs: JobView[] = [];
-    for (const id of model.ids()) {
-      const job = model.get(id);
-      if (job && inFilter(job.state, q.filter) && matchesQuery(job, words)) jobs.push(job);
-    }
+    const jobs: JobView[] = (all ?? []).filter((j) => inFilter(j.state, q.filter) && matchesQuery(j, words));
     if (q.sort && q.sort !== 'queue') jobs.sort(comparator(q.sort, q.descending ?? false, q.lang));
     else if (q.descending) jobs.reverse();
     return jobs.map((j) => j.id);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [model, structure, q.filter, q.query, q.sort, q.descending, q.lang]);
-  return { ids, counts };
+  }, [all, q.filter, q.query, q.sort, q.descending, q.lang]);
+  return { all, ids, counts };
 }

@@ -2,7 +2,8 @@ import { AppError } from './onefichier/errors';
 import type { OneFichierClient } from './onefichier/client';
 import type { AccountInfo } from './onefichier/types';
 import type { KeyStatus } from './messaging/protocol';
-import { API_KEY_RE, type KeyVault } from './vault/key-vault';
+import type { KeyVault } from './vault/key-vault';
+import { API_KEY_RE } from './vault/rules';
 
 export interface AccountCacheStore {
   get(): Promise<{ info: AccountInfo; checkedAt: number } | null>;

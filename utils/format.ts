@@ -25,6 +25,13 @@ export function uiLang(language: string = browserLanguage()): Lang {
   return language.toLowerCase().startsWith('fr') ? 'fr' : 'en';
 }
 
+const LOCALE: Readonly<Record<Lang, string>> = { en: 'en-US', fr: 'fr-FR' };
+
+/** A number in the language's own style (decimal mark, grouping); the options as Intl's. */
+export function formatNumber(n: number, lang: Lang = 'en', options?: Intl.NumberFormatOptions): string {
+  return n.toLocaleString(LOCALE[lang], options);
+}
+
 const UNITS: Readonly<Record<Lang, readonly string[]>> = {
   en: ['B', 'kB', 'MB', 'GB', 'TB'],
   fr: ['o', 'ko', 'Mo', 'Go', 'To'],
@@ -41,10 +48,7 @@ export function formatBytes(bytes: number, lang: Lang = 'en'): string {
     unit += 1;
   }
   const digits = unit === 0 ? 0 : value < 10 ? 2 : value < 100 ? 1 : 0;
-  const text = value.toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-US', {
-    minimumFractionDigits: digits,
-    maximumFractionDigits: digits,
-  });
+  const text = formatNumber(value, lang, { minimumFractionDigits: digits, maximumFractionDigits: digits });
   return `${text}\u00a0${units[unit]}`;
 }
 
@@ -59,11 +63,9 @@ export function formatDuration(ms: number): string {
   return `${s}\u00a0s`;
 }
 
-const LOCALE: Readonly<Record<Lang, string>> = { en: 'en-US', fr: 'fr-FR' };
-
 /** `12,345` / `12 345`: counts with the language's grouping. */
 export function formatCount(n: number, lang: Lang = 'en'): string {
-  return n.toLocaleString(LOCALE[lang]);
+  return formatNumber(n, lang);
 }
 
 /** `4.20 MB/s`, `4,20 Mo/s`. */
@@ -89,5 +91,5 @@ export function formatDate(ms: number, lang: Lang = 'en'): string {
 
 /** Whole percents in the language's style: `25%`, `25 %`. */
 export function formatPercent(percent: number, lang: Lang = 'en'): string {
-  return (percent / 100).toLocaleString(LOCALE[lang], { style: 'percent', maximumFractionDigits: 0 });
+  return formatNumber(percent / 100, lang, { style: 'percent', maximumFractionDigits: 0 });
 }

@@ -8,12 +8,11 @@ import { QueueFilters } from '../../components/QueueFilters';
 import { SelectionBar } from '../../components/SelectionBar';
 import { ListToolbar, type ListView } from '../../components/ListToolbar';
 import { useFiltered } from '../../components/use-filtered';
-import { useQueue } from '../../components/use-queue';
+import { useJobAction } from '../../components/use-job-action';
+import { useQueue, useTicker } from '../../components/use-queue';
 import { useVault } from '../../components/use-vault';
-import { errorMessage } from '../../utils/onefichier/error-messages';
 import { uiLang } from '../../utils/format';
 import { t } from '../../utils/i18n';
-import { sendMessage } from '../../utils/messaging/send';
 import type { JobAction } from '../../utils/queue/state';
 import { groupByPackage, type ListRow } from '../../utils/queue-view/packages';
 import {
@@ -35,6 +34,8 @@ const MOVES: ReadonlySet<JobAction> = new Set<JobAction>(['moveTop', 'moveUp', '
 export function App() {
   const lang = uiLang();
   const live = useQueue();
+  // The days left are counted from when the page opened.
+  const openedAt = useTicker(false);
   const { view } = useVault();
   const [listView, setListView] = useState<ListView>({
     filter: 'all',
@@ -45,21 +46,16 @@ export function App() {
   });
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
   const [selection, setSelection] = useState<Selection>(EMPTY_SELECTION);
-  const [error, setError] = useState<string | undefined>(undefined);
+  const { onAction, error } = useJobAction(lang);
   const search = useRef<HTMLInputElement>(null);
   const { model, structure } = live;
-  const { ids, counts } = useFiltered(live, { ...listView, lang });
+  const { all, ids, counts } = useFiltered(live, { ...listView, lang });
   const rows = useMemo<ListRow[]>(
     () =>
       listView.grouped
         ? groupByPackage(ids, (id) => model.get(id), collapsed)
         : ids.map((id) => ({ kind: 'job', id })),
     [ids, listView.grouped, collapsed, model],
-  );
-  const allJobs = useMemo(
-    () => (model.loaded ? model.ids().map((id) => model.get(id)!) : undefined),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [model, structure],
   );
 
   // Jobs that left the queue leave the selection.
@@ -78,15 +74,6 @@ export function App() {
     return () => document.removeEventListener('keydown', onKey);
   }, []);
 
-  const onAction = useCallback(
-    (id: string, action: JobAction) => {
-      sendMessage('jobAction', { id, action }).then(
-        () => setError(undefined),
-        (err: unknown) => setError(errorMessage(err, lang)),
-      );
-    },
-    [lang],
-  );
   const onSelect = useCallback(
     (id: string, range: boolean) => setSelection((s) => (range ? selectRange(s, id, ids) : toggle(s, id))),
     [ids],
@@ -107,7 +94,7 @@ export function App() {
       <header>
         <h1>{t('managerTitle')}</h1>
         <div class="account">
-          <AccountHeader view={view} lang={lang} now={Date.now()} />
+          <AccountHeader view={view} lang={lang} now={openedAt} />
         </div>
         <button type="button" onClick={() => void browser.runtime.openOptionsPage()}>
           {t('settings')}
@@ -120,7 +107,7 @@ export function App() {
         lang={lang}
         onChange={(filter) => setListView((v) => ({ ...v, filter }))}
       />
-      <QueueActions jobs={allJobs} />
+      <QueueActions jobs={all} />
       <SelectionBar selection={selection} shown={ids} lang={lang} onChange={setSelection} />
       {error && (
         <p role="alert" class="status-error">

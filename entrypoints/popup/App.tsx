@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { AccountHeader } from '../../components/AccountHeader';
 import { DownloadList } from '../../components/DownloadList';
@@ -11,13 +11,13 @@ import { QueueFilters } from '../../components/QueueFilters';
 import { SiteControls } from '../../components/SiteControls';
 import { UnlockForm } from '../../components/UnlockForm';
 import { useFiltered } from '../../components/use-filtered';
-import { useQueue } from '../../components/use-queue';
+import { useJobAction } from '../../components/use-job-action';
+import { useQueue, useTicker } from '../../components/use-queue';
 import { useVault } from '../../components/use-vault';
 import { errorMessage } from '../../utils/onefichier/error-messages';
 import { uiLang } from '../../utils/format';
 import { t } from '../../utils/i18n';
 import { sendMessage } from '../../utils/messaging/send';
-import type { JobAction } from '../../utils/queue/state';
 import type { QueueFilter } from '../../utils/queue-view/filters';
 import type { ListRow } from '../../utils/queue-view/packages';
 
@@ -34,28 +34,14 @@ function openManager() {
 export function App() {
   const lang = uiLang();
   const live = useQueue();
+  // The days left are counted from when the page opened (a popup lives for seconds).
+  const openedAt = useTicker(false);
   const { view, setView } = useVault();
-  const [error, setError] = useState<string | undefined>(undefined);
+  const { onAction, error, setError } = useJobAction(lang);
   const [filter, setFilter] = useState<QueueFilter>('all');
-  const { ids, counts } = useFiltered(live, { filter, lang });
+  // The bulk actions apply to the whole queue (`all`), whatever the filter shows.
+  const { all, ids, counts } = useFiltered(live, { filter, lang });
   const rows = useMemo<ListRow[]>(() => ids.map((id) => ({ kind: 'job', id })), [ids]);
-  // The bulk actions apply to the whole queue, whatever the filter shows.
-  const { model, structure } = live;
-  const allJobs = useMemo(
-    () => (model.loaded ? model.ids().map((id) => model.get(id)!) : undefined),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [model, structure],
-  );
-
-  const onAction = useCallback(
-    (id: string, action: JobAction) => {
-      sendMessage('jobAction', { id, action }).then(
-        () => setError(undefined),
-        (err: unknown) => setError(errorMessage(err, lang)),
-      );
-    },
-    [lang],
-  );
 
   function lock() {
     sendMessage('lock', {}).then(
@@ -95,7 +81,7 @@ export function App() {
       {view && !view.hasKey && <Onboarding view={view} onChange={setView} />}
       {view?.hasKey && (
         <div class="account">
-          <AccountHeader view={view} lang={lang} now={Date.now()} />
+          <AccountHeader view={view} lang={lang} now={openedAt} />
         </div>
       )}
       {error && (
@@ -117,7 +103,7 @@ export function App() {
         emptyText={t('listEmptyFilter')}
         class="popup-list"
       />
-      <QueueActions jobs={allJobs} />
+      <QueueActions jobs={all} />
       <PasteBox />
       <PageLinks />
       <SiteControls />

@@ -39,7 +39,10 @@ export const test = base.extend<{ ext: ExtensionBrowser }, { servers: Servers }>
 export { expect };
 
 /** Opens one of the extension's pages in a tab. */
-export async function openExtensionPage(ext: ExtensionBrowser, page: 'options' | 'popup'): Promise<Page> {
+export async function openExtensionPage(
+  ext: ExtensionBrowser,
+  page: 'options' | 'popup' | 'manager',
+): Promise<Page> {
   const tab = await ext.context.newPage();
   await tab.goto(`chrome-extension://${ext.extensionId}/${page}.html`);
   return tab;

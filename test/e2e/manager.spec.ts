@@ -1,17 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { test as base, expect, type Page } from '@playwright/test';
-import { displayText } from '../../utils/display-text.ts';
-import {
-  EXTRA_FILES,
-  FILES,
-  FOLDERS,
-  KEYS,
-  startEmulator,
-  type Emulator,
-  type FixtureFile,
-} from '../emulator/index.ts';
-import { launchExtensionBrowser, type ExtensionBrowser } from '../support/chromium.ts';
+import { expect, type Page } from '@playwright/test';
+import { EXTRA_FILES, FILES, FOLDERS, KEYS, type FixtureFile } from '../emulator/index.ts';
+import type { ExtensionBrowser } from '../support/chromium.ts';
+import { openExtensionPage as open } from './fixtures.ts';
+import { addLinks as add, cappedCdnTest, queueItem as item, queueList as list } from './queue-pages.ts';
 
 /**
  * The manager page (manager.html) and the popup's own controls, driven by role and name against
@@ -19,29 +12,7 @@ import { launchExtensionBrowser, type ExtensionBrowser } from '../support/chromi
  * the first steps without a key, live progress with speed and time left, and `Open manager`.
  * The CDN is capped (512 KiB/s) so the 64 MiB file keeps running (one download at a time) while the others wait.
  */
-const test = base.extend<{ ext: ExtensionBrowser }, { emulator: Emulator }>({
-  emulator: [
-    // oxlint-disable-next-line no-empty-pattern
-    async ({}, use) => {
-      const emulator = await startEmulator({ cdnBytesPerSecond: 512 * 1024 });
-      await use(emulator);
-      await emulator.close();
-    },
-    { scope: 'worker' },
-  ],
-  ext: async ({ emulator }, use) => {
-    emulator.resetLimits();
-    const ext = await launchExtensionBrowser({ resolverRules: emulator.resolverRules() });
-    await use(ext);
-    await ext.close();
-  },
-});
-
-async function open(ext: ExtensionBrowser, name: 'options' | 'popup' | 'manager'): Promise<Page> {
-  const tab = await ext.context.newPage();
-  await tab.goto(`chrome-extension://${ext.extensionId}/${name}.html`);
-  return tab;
-}
+const test = cappedCdnTest(512 * 1024);
 
 /** Saves the key and allows one download at a time, so the queue holds still behind the big file. */
 async function setUp(ext: ExtensionBrowser): Promise<void> {
@@ -56,18 +27,6 @@ async function setUp(ext: ExtensionBrowser): Promise<void> {
   await options.close();
 }
 
-async function add(page: Page, ...links: string[]): Promise<void> {
-  await page.getByRole('textbox', { name: 'Add links' }).fill(links.join('\n'));
-  await page.getByRole('button', { name: 'Add', exact: true }).click();
-}
-
-const list = (page: Page) => page.getByRole('list', { name: 'Downloads' });
-const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-/** A file's item: its name once known, its link (with the file id) before. */
-const item = (page: Page, file: FixtureFile) =>
-  list(page)
-    .getByRole('listitem')
-    .filter({ hasText: new RegExp(`${escapeRe(displayText(file.name))}|${file.id}`) });
 const select = (page: Page, file: FixtureFile) => item(page, file).getByRole('checkbox');
 const names = async (page: Page) =>
   (await list(page).locator('.job-name').allInnerTexts()).map((n) => n.trim());

@@ -1,47 +1,18 @@
 import path from 'node:path';
-import { test as base, expect, type Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 import { displayText } from '../../utils/display-text.ts';
 import { sanitizeFilename } from '../../utils/filename.ts';
-import {
-  EXTRA_FILES,
-  FILES,
-  FOLDERS,
-  KEYS,
-  fileSha256,
-  startEmulator,
-  type Emulator,
-  type FixtureFile,
-} from '../emulator/index.ts';
-import { launchExtensionBrowser, type ExtensionBrowser } from '../support/chromium.ts';
+import { EXTRA_FILES, FILES, FOLDERS, KEYS, fileSha256, type FixtureFile } from '../emulator/index.ts';
+import type { ExtensionBrowser } from '../support/chromium.ts';
 import { finishedFiles, sha256File } from '../support/files.ts';
+import { openExtensionPage as page } from './fixtures.ts';
+import { addLinks as add, cappedCdnTest, queueItem as item, queueList as list } from './queue-pages.ts';
 
 /**
  * Every queue action from the popup, with real browser downloads: the emulator's CDN is capped so
  * the 64 MiB file is still running when it is paused, resumed and cancelled.
  */
-const test = base.extend<{ ext: ExtensionBrowser }, { emulator: Emulator }>({
-  emulator: [
-    // oxlint-disable-next-line no-empty-pattern
-    async ({}, use) => {
-      const emulator = await startEmulator({ cdnBytesPerSecond: 3 * 1024 * 1024 });
-      await use(emulator);
-      await emulator.close();
-    },
-    { scope: 'worker' },
-  ],
-  ext: async ({ emulator }, use) => {
-    emulator.resetLimits();
-    const ext = await launchExtensionBrowser({ resolverRules: emulator.resolverRules() });
-    await use(ext);
-    await ext.close();
-  },
-});
-
-async function page(ext: ExtensionBrowser, name: 'options' | 'popup'): Promise<Page> {
-  const tab = await ext.context.newPage();
-  await tab.goto(`chrome-extension://${ext.extensionId}/${name}.html`);
-  return tab;
-}
+const test = cappedCdnTest(3 * 1024 * 1024);
 
 async function setUp(ext: ExtensionBrowser, parallel?: number): Promise<Page> {
   const options = await page(ext, 'options');
@@ -58,23 +29,10 @@ async function setUp(ext: ExtensionBrowser, parallel?: number): Promise<Page> {
   return page(ext, 'popup');
 }
 
-const list = (popup: Page) => popup.getByRole('list', { name: 'Downloads' });
-const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-/** A file's item: its name once known, its link (with the file id) before. */
-const item = (popup: Page, file: FixtureFile) =>
-  list(popup)
-    .getByRole('listitem')
-    .filter({ hasText: new RegExp(`${escapeRe(displayText(file.name))}|${file.id}`) });
-
 /** Where a file's item is in the list (by its name, or its id before the name is known). */
 async function position(popup: Page, file: FixtureFile): Promise<number> {
   const texts = await list(popup).getByRole('listitem').allInnerTexts();
   return texts.findIndex((t) => t.includes(displayText(file.name)) || t.includes(file.id));
-}
-
-async function add(popup: Page, ...links: string[]): Promise<void> {
-  await popup.getByRole('textbox', { name: 'Add links' }).fill(links.join('\n'));
-  await popup.getByRole('button', { name: 'Add', exact: true }).click();
 }
 
 async function expectBytes(ext: ExtensionBrowser, ...files: FixtureFile[]): Promise<void> {

@@ -1,7 +1,8 @@
 import { describe, it, expect, beforeEach } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { openAppDb, type AppDatabase, type VaultRecord } from '../../utils/db';
-import { API_KEY_RE, createKeyVault, type KeyVault } from '../../utils/vault/key-vault';
+import { createKeyVault, type KeyVault } from '../../utils/vault/key-vault';
+import { API_KEY_RE } from '../../utils/vault/rules';
 import { memorySlots } from '../fakes/vault-slots.ts';
 
 const KEY = 'AbCdEfGhIjKlMnOpQrStUvWxYz01234=';

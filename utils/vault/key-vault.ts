@@ -23,18 +23,9 @@ import {
   type PassphraseRecord,
   type SecretRecord,
 } from './records';
+import { checkNewPassphrase } from './rules';
 import { afterFailure } from './throttle';
 import type { Protection, VaultDeps, VaultStatus } from './types';
-
-/** Plausible 1Fichier key: 32 of `A-Z a-z 0-9 - _ =` (1fichier-api.md §1.2). */
-export const API_KEY_RE = /^[A-Za-z0-9\-_=]{32}$/;
-
-/** Shortest passphrase accepted, in characters. */
-export const MIN_PASSPHRASE_LENGTH = 8;
-
-function checkNewPassphrase(passphrase: string): void {
-  if ([...passphrase].length < MIN_PASSPHRASE_LENGTH) throw new AppError('weakPassphrase');
-}
 
 /**
  * The key vault (design.md, Security; SECURITY.md). Every secret is AES-256-GCM encrypted under one
