@@ -27,6 +27,9 @@ export default defineConfig({
     // folders (read there whatever mirror domain the link used). Downloads need no host permission:
     // downloads.download takes any URL, so the CDN nodes (a-N/o-N, http or https) are not listed.
     host_permissions: ['https://api.1fichier.com/*', 'https://1fichier.com/*'],
+    // aria2's JSON-RPC address, asked for (that one host only) when the user turns aria2 on: it may
+    // be this computer or a NAS, so any http(s) host may be asked for, and none is granted up front.
+    optional_host_permissions: ['http://*/*', 'https://*/*'],
     action: { default_title: '__MSG_extName__' },
     externally_connectable: browser === 'firefox' ? undefined : { ids: [] },
     // Written out on both builds rather than left to the defaults: only our own bundled scripts

@@ -1,6 +1,13 @@
 import { storage } from 'wxt/utils/storage';
 import type { BreakerState } from './onefichier/pacer';
 import type { AccountInfo } from './onefichier/types';
+import {
+  ARIA2_DEFAULT_CONNECTIONS,
+  ARIA2_DEFAULT_URL,
+  ARIA2_DIR_MAX,
+  ARIA2_MAX_CONNECTIONS,
+  checkRpcUrl,
+} from './transfer/aria2/config';
 import { AUTO_LOCK_CHOICES, DEFAULT_AUTO_LOCK_MINUTES } from './vault/auto-lock';
 
 /**
@@ -32,7 +39,23 @@ export interface Settings {
   notifyPackageDone: boolean;
   notifyNeedsUser: boolean;
   notifyFlood: boolean;
+  /** aria2 is set up (its address's host permission was granted when the user turned it on). */
+  aria2Enabled: boolean;
+  /** Where new jobs are transferred (a job may choose otherwise); aria2 only while it is enabled. */
+  transfer: TransferKind;
+  /** aria2's JSON-RPC address (`http(s)://host:port/jsonrpc`). */
+  aria2Url: string;
+  /** Folder on the aria2 machine ('' = aria2's own `--dir`). */
+  aria2Dir: string;
+  /** Connections per file (aria2 `split`), 1–16; the host budget of the scheduler caps the total. */
+  aria2Connections: number;
+  /** When aria2 cannot be reached at a job's start, download that job in the browser instead. */
+  aria2Fallback: boolean;
 }
+
+/** Who transfers a job's bytes. */
+export type TransferKind = 'browser' | 'aria2';
+export const TRANSFER_KINDS: readonly TransferKind[] = ['browser', 'aria2'];
 
 /** `prompt` is left out: it stops an unattended queue, and Firefox does not implement it. */
 export type ConflictAction = 'uniquify' | 'overwrite';
@@ -55,6 +78,12 @@ export const DEFAULT_SETTINGS: Settings = {
   notifyPackageDone: true,
   notifyNeedsUser: true,
   notifyFlood: true,
+  aria2Enabled: false,
+  transfer: 'browser',
+  aria2Url: ARIA2_DEFAULT_URL,
+  aria2Dir: '',
+  aria2Connections: ARIA2_DEFAULT_CONNECTIONS,
+  aria2Fallback: false,
 };
 
 /** Bounds of the API spacing: below 0.5 s 1Fichier floods (1fichier-api.md §5.2), above 30 s is useless. */
@@ -85,7 +114,15 @@ export async function currentSettings(): Promise<Settings> {
   if (typeof s.subfolderTemplate !== 'string' || s.subfolderTemplate.length > SUBFOLDER_TEMPLATE_MAX) {
     s.subfolderTemplate = '';
   }
+  if (!TRANSFER_KINDS.includes(s.transfer)) s.transfer = DEFAULT_SETTINGS.transfer;
+  if (typeof s.aria2Url !== 'string' || !checkRpcUrl(s.aria2Url).ok) s.aria2Url = DEFAULT_SETTINGS.aria2Url;
+  if (typeof s.aria2Dir !== 'string' || s.aria2Dir.length > ARIA2_DIR_MAX) s.aria2Dir = '';
+  s.aria2Connections = Number.isInteger(s.aria2Connections)
+    ? Math.min(Math.max(s.aria2Connections, 1), ARIA2_MAX_CONNECTIONS)
+    : DEFAULT_SETTINGS.aria2Connections;
   for (const k of [
+    'aria2Enabled',
+    'aria2Fallback',
     'noSsl',
     'useCdnCredits',
     'notifyPackageDone',

@@ -140,6 +140,14 @@ function handlers(s: Services): Handlers {
     jobsAction: async ({ ids, action }) => ({ changed: await s.engine.many(ids, action) }),
     exportQueue: ({ format }) => s.exchange.exportQueue(format),
     importQueue: ({ text }) => s.exchange.importQueue(text),
+    setJobTransfer: async ({ ids, transfer }) => ({ changed: await s.engine.setTransfer(ids, transfer) }),
+    testAria2: async ({ url, secret }) => ({ version: await s.aria2.test(url, secret) }),
+    async setAria2Secret({ secret }) {
+      if (secret) await s.vault.setSecret('aria2Secret', secret);
+      else await s.vault.deleteSecret('aria2Secret');
+      return { secretSaved: await s.vault.hasSecret('aria2Secret') };
+    },
+    getAria2Info: async () => ({ secretSaved: await s.vault.hasSecret('aria2Secret') }),
   };
 }
 

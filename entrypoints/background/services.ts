@@ -16,6 +16,8 @@ import { createLinkPush } from '../../utils/page-links/push';
 import { createPageRegistry } from '../../utils/page-links/registry';
 import { registrySlot } from '../../utils/page-links/registry-slot';
 import { accountItem, breakerItem, currentSettings } from '../../utils/settings';
+import { createAria2Access } from '../../utils/transfer/aria2/access';
+import { permissionPattern } from '../../utils/transfer/aria2/config';
 import type { DownloadsApi } from '../../utils/transfer/downloads-api';
 import { AUTO_LOCK_ALARM, createAutoLock } from '../../utils/vault/auto-lock';
 import { jobPasswords } from '../../utils/vault/job-passwords';
@@ -60,6 +62,8 @@ export interface ServiceOverrides {
   downloads?: DownloadsApi;
   /** PBKDF2 iterations for new passphrase records. */
   kdfIterations?: number;
+  /** The fetch aria2's JSON-RPC calls go through. */
+  aria2Fetch?: typeof fetch;
   /** tabs.sendMessage to one frame (button states, pings). */
   sendToFrame?: (tabId: number, frameId: number, message: ToContent) => Promise<unknown>;
 }
@@ -107,11 +111,18 @@ export async function buildServices(onChange: () => void, overrides: ServiceOver
   const checks = createCheckCache((links) => client.checkLinks(links));
   const passwords = jobPasswords(vault);
   const wake = createWaker(() => engine.pump());
+  const aria2 = createAria2Access({
+    url: async () => (await currentSettings()).aria2Url,
+    secret: () => vault.getSecret('aria2Secret'),
+    allowed: (url) => browser.permissions.contains({ origins: [permissionPattern(url)] }),
+    ...(overrides.aria2Fetch ? { fetch: overrides.aria2Fetch } : {}),
+  });
   const engine = createQueueEngine({
     store,
     client,
     publicFolder: (folder, pass) => client.publicFolder(folder, pass),
     downloads: overrides.downloads ?? (browser.downloads as unknown as DownloadsApi),
+    aria2,
     getKey: async () => {
       const key = await vault.get();
       // The queue using the key counts as use: auto-lock waits.
@@ -186,6 +197,7 @@ export async function buildServices(onChange: () => void, overrides: ServiceOver
     linkPush,
     checks,
     sendToFrame,
+    aria2,
   };
 }
 

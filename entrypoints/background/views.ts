@@ -37,6 +37,8 @@ export function jobView(j: Job, bytes?: number): JobView {
   if (j.priority) view.priority = j.priority;
   if (j.passwordTries) view.passwordTries = j.passwordTries;
   if (j.completedAt !== undefined) view.completedAt = j.completedAt;
+  if (j.transfer) view.transfer = j.transfer;
+  if (j.viaAria2) view.viaAria2 = true;
   const ask = askPassword(j);
   if (ask) view.askPassword = ask;
   return view;

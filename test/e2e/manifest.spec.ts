@@ -46,12 +46,14 @@ function filesOf(dir: string, exts: string[]): string[] {
 interface PermissionTable {
   permissions: string[];
   hosts: string[];
+  optionalHosts: string[];
   contentScriptMatches: string[];
 }
 
 /**
  * README "### Permissions": rows whose first cell is `` `name` `` (an API permission),
- * `` host `pattern` `` / `` hosts `a`, `b` `` (host permissions) or `` content script on `a`, `b` ``.
+ * `` host `pattern` `` / `` hosts `a`, `b` `` (host permissions), `` optional hosts `a`, `b` `` (asked for
+ * at run time) or `` content script on `a`, `b` ``.
  * Any other row is an error, so the table stays machine-readable.
  */
 function readmePermissions(): PermissionTable {
@@ -67,12 +69,13 @@ function readmePermissions(): PermissionTable {
     .map((l) => l.split('|')[1]!.trim());
   // Header and separator rows.
   expect(rows.slice(0, 2)).toEqual([expect.stringMatching(/^permission/), expect.stringMatching(/^-+$/)]);
-  const table: PermissionTable = { permissions: [], hosts: [], contentScriptMatches: [] };
+  const table: PermissionTable = { permissions: [], hosts: [], optionalHosts: [], contentScriptMatches: [] };
   for (const cell of rows.slice(2)) {
     const names = [...cell.matchAll(/`([^`]+)`/g)].map((m) => m[1]!);
     expect(names.length, `README permission row "${cell}" names something in backticks`).toBeGreaterThan(0);
     if (/^`[^`]+`$/.test(cell)) table.permissions.push(...names);
     else if (/^hosts? `/.test(cell)) table.hosts.push(...names);
+    else if (/^optional hosts? `/.test(cell)) table.optionalHosts.push(...names);
     else if (cell.startsWith('content script on `')) table.contentScriptMatches.push(...names);
     else
       throw new Error(
@@ -101,6 +104,8 @@ function parseCsp(policy: string): Map<string, string[]> {
 const KNOWN_URL_HOSTS: Record<string, string> = {
   'api.1fichier.com': 'the 1Fichier API (client.ts API_BASE)',
   '1fichier.com': 'check_links.pl and public folders (client.ts, public-folder.ts)',
+  // aria2's own default RPC address, on this computer (utils/transfer/aria2/config.ts).
+  '127.0.0.1:6800': 'aria2 default JSON-RPC address (loopback)',
   // Content-script match patterns that WXT embeds in the content script's definition.
   '*': 'content script matches http://*/*, https://*/*',
   // XML namespaces Preact uses to create SVG and MathML elements, not network addresses.
@@ -110,6 +115,7 @@ const KNOWN_URL_HOSTS: Record<string, string> = {
   'wxt.dev': 'wxt/storage error text: https://wxt.dev/guide/go-further/testing.html',
 };
 const KNOWN_FULL_URLS = new Set([
+  'http://127.0.0.1:6800/jsonrpc',
   'https://github.com/wxt-dev/wxt/issues/371',
   'https://wxt.dev/guide/go-further/testing.html',
   'http://www.w3.org/1998/Math/MathML',
@@ -135,9 +141,9 @@ for (const build of BUILDS) {
       expect(sorted(manifest.host_permissions)).toEqual(sorted(table.hosts));
       const matches = new Set((manifest.content_scripts ?? []).flatMap((c) => c.matches ?? []));
       expect(sorted([...matches])).toEqual(sorted(table.contentScriptMatches));
+      expect(sorted(manifest.optional_host_permissions)).toEqual(sorted(table.optionalHosts));
       // Nothing is granted outside the table either.
       expect(manifest.optional_permissions).toBeUndefined();
-      expect(manifest.optional_host_permissions).toBeUndefined();
     });
 
     test('no web-accessible resources, no sandbox pages; external messaging closed', () => {

@@ -68,6 +68,8 @@ async function world(db?: AppDatabase): Promise<World> {
     client,
     downloads,
     kdfIterations: KDF_MIN_ITERATIONS,
+    // aria2 answers getVersion (the "Test connection" button).
+    aria2Fetch: async () => Response.json({ id: '1', jsonrpc: '2.0', result: { version: '1.36.0' } }),
   });
   return { s, client, downloads, db: database };
 }
@@ -152,6 +154,13 @@ const CASES: Record<
     payload: async () => ({ format: 'json' }),
   },
   importQueue: { payload: async () => ({ text: LINK }) },
+  setJobTransfer: {
+    setup: (w) => w.s.store.add([{ fileKey: 'zzzzzzzzzz', link: 'https://1fichier.com/?zzzzzzzzzz' }], 1),
+    payload: async (w) => ({ ids: [(await w.s.store.all())[0]!.id], transfer: 'aria2' }),
+  },
+  testAria2: { payload: async () => ({ url: 'http://127.0.0.1:6800/jsonrpc', secret: 'aria2-secret' }) },
+  setAria2Secret: { payload: async () => ({ secret: 'aria2-secret' }) },
+  getAria2Info: { payload: async () => ({}) },
 };
 
 /** Everything a refused message must leave untouched. */

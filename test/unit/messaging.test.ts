@@ -1,3 +1,4 @@
+import { createAria2Access } from '../../utils/transfer/aria2/access.ts';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
@@ -415,6 +416,12 @@ describe('handleMessage (background)', () => {
       linkPush,
       checks,
       sendToFrame: noFrames,
+      aria2: createAria2Access({
+        url: async () => 'http://127.0.0.1:6800/jsonrpc',
+        secret: async () => undefined,
+        allowed: async () => true,
+        fetch: async () => Response.json({ id: '1', jsonrpc: '2.0', result: { version: '1.36.0' } }),
+      }),
     };
     ready = Promise.resolve(services);
   });

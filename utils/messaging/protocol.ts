@@ -3,6 +3,7 @@ import type { LinkCheck } from '../onefichier/check-links';
 import type { AccountInfo } from '../onefichier/types';
 import type { JobPackage, JobPriority } from '../queue/job';
 import type { JobAction, JobState, QueueAction, SelectionAction } from '../queue/state';
+import type { TransferKind } from '../settings';
 import type { VaultStatus } from '../vault/types';
 
 /** A job as the pages see it (never anything key-related). */
@@ -29,6 +30,15 @@ export interface JobView {
   /** Queue position (ascending; gaps allowed) and when it was queued: the pages sort with them. */
   order: number;
   createdAt: number;
+  /** The user's transfer choice for this job (absent = the setting). */
+  transfer?: TransferKind;
+  /** The current or finished transfer runs in aria2. */
+  viaAria2?: true;
+}
+
+/** What the options page shows of aria2's secret (never the secret). */
+export interface Aria2Info {
+  secretSaved: boolean;
 }
 
 /** What an export produces: a file the page saves. */
@@ -177,6 +187,16 @@ export interface ProtocolMap {
   exportQueue: [{ format: ExportFormat }, ExportFile];
   /** A JSON export, or any text with 1Fichier links. */
   importQueue: [{ text: string }, ImportResult];
+  /**
+   * "Send to aria2" / "Download in browser" for jobs not running now: the choice is kept on each
+   * job; a paused or failed one is queued again. → how many changed.
+   */
+  setJobTransfer: [{ ids: string[]; transfer: TransferKind }, { changed: number }];
+  /** aria2.getVersion at `url` with `secret` (absent: the saved one) → aria2's version. */
+  testAria2: [{ url: string; secret?: string }, { version: string }];
+  /** Saves aria2's secret in the vault ('' removes it). */
+  setAria2Secret: [{ secret: string }, Aria2Info];
+  getAria2Info: [Empty, Aria2Info];
 }
 
 export type MessageType = keyof ProtocolMap;

@@ -1,5 +1,7 @@
 import { AppError } from '../onefichier/errors';
 import { JOB_ACTIONS, QUEUE_ACTIONS, SELECTION_ACTIONS } from '../queue/state';
+import { TRANSFER_KINDS } from '../settings';
+import { ARIA2_URL_MAX } from '../transfer/aria2/config';
 import { AUTO_LOCK_CHOICES } from '../vault/auto-lock';
 import type { Envelope, MessageType } from './protocol';
 
@@ -10,6 +12,7 @@ const BULK_ACTIONS: ReadonlySet<string> = new Set<string>(QUEUE_ACTIONS);
 const PICK_ACTIONS: ReadonlySet<string> = new Set<string>(SELECTION_ACTIONS);
 const PRIORITIES: ReadonlySet<string> = new Set(['high', 'normal', 'low']);
 const FORMATS: ReadonlySet<string> = new Set(['links', 'json', 'aria2']);
+const TRANSFERS: ReadonlySet<string> = new Set<string>(TRANSFER_KINDS);
 /** An imported file: up to 16 Mi characters (a 10,000-job JSON export is about 5 MB). */
 export const MAX_IMPORT_CHARS = 16 * 1024 * 1024;
 
@@ -30,6 +33,11 @@ const MAX_PASSPHRASE = 1_024;
 
 function isPassphrase(v: unknown): v is string {
   return typeof v === 'string' && v.length > 0 && v.length <= MAX_PASSPHRASE;
+}
+
+/** aria2's secret (`--rpc-secret`): printable, no line breaks, up to 1,024 characters. */
+function isSecret(v: unknown): v is string {
+  return isPassphrase(v) && [...v].every((c) => c.charCodeAt(0) > 0x1f && c.charCodeAt(0) !== 0x7f);
 }
 
 /** Only these keys, each passing its check: extra fields are refused, not ignored. */
@@ -98,6 +106,14 @@ const PAYLOAD_CHECKS: Readonly<Record<MessageType, (p: Record<string, unknown>) 
   exportQueue: (p) => exactly(p, { format: oneOf(FORMATS) }),
   importQueue: (p) =>
     exactly(p, { text: (v) => typeof v === 'string' && v.length > 0 && v.length <= MAX_IMPORT_CHARS }),
+  setJobTransfer: (p) => exactly(p, { ids: isIdList, transfer: oneOf(TRANSFERS) }),
+  testAria2: (p) =>
+    exactly(p, {
+      url: (v) => typeof v === 'string' && v.length <= ARIA2_URL_MAX,
+      secret: (v) => v === undefined || isSecret(v),
+    }),
+  setAria2Secret: (p) => exactly(p, { secret: (v) => v === '' || isSecret(v) }),
+  getAria2Info: (p) => exactly(p, {}),
   setAutoLock: (p) =>
     exactly(p, {
       minutes: (v) => typeof v === 'number' && (AUTO_LOCK_CHOICES as readonly number[]).includes(v),

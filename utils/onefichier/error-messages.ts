@@ -51,6 +51,16 @@ const KEY: Readonly<Record<ErrorKind, MessageKey>> = {
   sizeMismatch: 'errSizeMismatch',
   passwordTries: 'errPasswordTries',
   badImport: 'errBadImport',
+  aria2BadUrl: 'errAria2BadUrl',
+  aria2NotRunning: 'errAria2NotRunning',
+  aria2Unreachable: 'errAria2Unreachable',
+  aria2Unauthorized: 'errAria2Unauthorized',
+  aria2NotAria2: 'errAria2NotAria2',
+  aria2Permission: 'errAria2Permission',
+  aria2DirRefused: 'errAria2DirRefused',
+  aria2Refused: 'errAria2Refused',
+  aria2Lost: 'errAria2Lost',
+  aria2Stalled: 'errAria2Stalled',
   internal: 'errInternal',
 };
 

@@ -48,6 +48,16 @@ export type ErrorKind =
   | 'sizeMismatch'
   | 'passwordTries'
   | 'badImport'
+  | 'aria2BadUrl'
+  | 'aria2NotRunning'
+  | 'aria2Unreachable'
+  | 'aria2Unauthorized'
+  | 'aria2NotAria2'
+  | 'aria2Permission'
+  | 'aria2DirRefused'
+  | 'aria2Refused'
+  | 'aria2Lost'
+  | 'aria2Stalled'
   | 'internal';
 
 /** never: give up; soon/later: retry by itself; afterUnlock: when the flood breaker opens; needsUser: wait for the user. */
@@ -189,5 +199,15 @@ export const RETRY_POLICY: Readonly<Record<ErrorKind, RetryPolicy>> = {
   sizeMismatch: 'soon',
   passwordTries: 'needsUser',
   badImport: 'never',
+  aria2BadUrl: 'never',
+  aria2NotRunning: 'needsUser',
+  aria2Unreachable: 'needsUser',
+  aria2Unauthorized: 'needsUser',
+  aria2NotAria2: 'needsUser',
+  aria2Permission: 'needsUser',
+  aria2DirRefused: 'needsUser',
+  aria2Refused: 'needsUser',
+  aria2Lost: 'soon',
+  aria2Stalled: 'soon',
   internal: 'never',
 };

@@ -3,8 +3,12 @@ import { AppError } from '../onefichier/errors';
 import type { EngineDeps } from './engine-deps';
 import type { Job, JobPriority } from './job';
 import { expandProtectedFolder } from './protected-folder';
-import { isLegal, type JobAction, type QueueAction, type SelectionAction } from './state';
+import type { TransferKind } from '../settings';
+import { isLegal, type JobAction, type JobState, type QueueAction, type SelectionAction } from './state';
 import { toFailed, toPaused, toQueued, toResumed } from './transitions';
+
+/** States in which a job's transfer can be chosen: nothing of it runs now, and it is not finished. */
+const SWITCHABLE: ReadonlySet<JobState> = new Set(['queued', 'waiting', 'paused', 'locked', 'failed']);
 
 /** Errors a password given in the popup answers. */
 const PASSWORD_ERRORS = new Set([
@@ -174,6 +178,34 @@ export function createJobActions(deps: EngineDeps, pump: () => Promise<void>) {
           return out;
         });
         if (next) changed += 1;
+      }
+      await pump();
+      return changed;
+    },
+    /**
+     * "Send to aria2" / "Download in browser": kept on each job not running now (a running transfer
+     * is not moved under the user); a paused or failed job is queued again, as the user asked for
+     * it to be downloaded. How many changed.
+     */
+    async setTransfer(ids: readonly string[], transfer: TransferKind): Promise<number> {
+      let changed = 0;
+      for (const id of new Set(ids)) {
+        const before = await store.get(id);
+        const next = await store.update(id, (cur) => {
+          if (!SWITCHABLE.has(cur.state) || cur.kind === 'folder') return undefined;
+          if (cur.transfer === transfer && cur.state !== 'failed' && cur.state !== 'paused') return undefined;
+          const out: Job =
+            cur.state === 'failed' || cur.state === 'paused' ? toQueued(cur, now(), true) : { ...cur };
+          out.transfer = transfer;
+          out.updatedAt = now();
+          return out;
+        });
+        if (!next) continue;
+        changed += 1;
+        // A paused browser download is let go of: the job starts afresh where the user sent it.
+        if (before?.downloadId !== undefined && before.state === 'paused') {
+          await abandonDownload(downloads, before.downloadId);
+        }
       }
       await pump();
       return changed;

@@ -1,6 +1,7 @@
 import type { OneFichierClient } from '../onefichier/client';
 import type { PublicFolder } from '../onefichier/public-folder';
 import type { Settings } from '../settings';
+import type { Aria2Access } from '../transfer/aria2/access';
 import type { DownloadsApi } from '../transfer/downloads-api';
 import type { QueueStore } from './store';
 
@@ -11,6 +12,8 @@ export interface EngineDeps {
   /** Lists a public folder (the password form when `pass` is given). */
   publicFolder?: (folder: { domain: string; id: string }, pass?: string) => Promise<PublicFolder>;
   downloads: DownloadsApi;
+  /** aria2, when the user set it up (absent in tests that do not use it). */
+  aria2?: Pick<Aria2Access, 'client'>;
   /** The decrypted API key, or undefined when none is stored; rejects `locked` while locked. */
   getKey: () => Promise<string | undefined>;
   /** Passphrase mode without the unlocked key: jobs that need a token wait as `locked`. */
@@ -19,7 +22,17 @@ export interface EngineDeps {
   getOptions: () => Promise<
     Pick<
       Settings,
-      'parallel' | 'noSsl' | 'useCdnCredits' | 'subfolderTemplate' | 'conflictAction' | 'smallFileDelaySec'
+      | 'parallel'
+      | 'noSsl'
+      | 'useCdnCredits'
+      | 'subfolderTemplate'
+      | 'conflictAction'
+      | 'smallFileDelaySec'
+      | 'aria2Enabled'
+      | 'transfer'
+      | 'aria2Dir'
+      | 'aria2Connections'
+      | 'aria2Fallback'
     >
   >;
   /** File and folder passwords, one per job, kept encrypted in the vault (`password:<job id>`). */

@@ -1,4 +1,5 @@
 import type { AppErrorInfo } from '../onefichier/errors';
+import type { TransferKind } from '../settings';
 import type { JobState } from './state';
 
 /** One queue entry, persisted in IndexedDB before every side effect. */
@@ -55,6 +56,25 @@ export interface Job {
   /** When the current browser download was started (Firefox reconciles by URL, name and time). */
   startedAt?: number;
   completedAt?: number;
+  /** The user's choice of transfer for this job ("Send to aria2"); absent = the setting. */
+  transfer?: TransferKind;
+  /**
+   * The aria2 download of the current attempt (16 hex digits, chosen by us and written with
+   * `pendingUrl` BEFORE `aria2.addUri`): a worker that dies in between finds it by that id instead
+   * of adding it twice, and aria2 refuses a second download with the same id.
+   */
+  gid?: string;
+  /** Connections the aria2 download uses (what the scheduler counts against the host budget). */
+  connections?: number;
+  /**
+   * The file aria2 writes, as aria2 reported it: a retry asks for the same file (aria2 continues
+   * it from its control file, or starts it over), never a renamed second copy.
+   */
+  aria2Path?: string;
+  /** The current or finished transfer ran in aria2. */
+  viaAria2?: true;
+  /** When the aria2 download last made progress (a stalled one is restarted with a fresh link). */
+  progressAt?: number;
 }
 
 export type JobPriority = 'high' | 'low';

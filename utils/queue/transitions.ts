@@ -13,6 +13,9 @@ export function dropTransfer(next: Job): Job {
   delete next.resumes;
   delete next.startedAt;
   delete next.bytesReceived;
+  delete next.gid;
+  delete next.connections;
+  delete next.progressAt;
   return next;
 }
 

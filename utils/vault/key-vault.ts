@@ -139,6 +139,11 @@ export function createKeyVault(deps: VaultDeps) {
       });
     },
 
+    /** Whether a secret is stored (readable or not: no need to unlock to know). */
+    async hasSecret(name: SecretName): Promise<boolean> {
+      return (await db.get('vault', name)) !== undefined;
+    },
+
     deleteSecret(name: SecretName): Promise<void> {
       return exclusive(() => db.delete('vault', name));
     },

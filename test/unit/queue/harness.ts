@@ -88,6 +88,11 @@ export interface HarnessOptions {
   subfolderTemplate: string;
   conflictAction: 'uniquify' | 'overwrite';
   smallFileDelaySec: number;
+  aria2Enabled: boolean;
+  transfer: 'browser' | 'aria2';
+  aria2Dir: string;
+  aria2Connections: number;
+  aria2Fallback: boolean;
 }
 
 export async function createHarness(): Promise<Harness> {
@@ -104,6 +109,11 @@ export async function createHarness(): Promise<Harness> {
     subfolderTemplate: '',
     conflictAction: 'uniquify',
     smallFileDelaySec: 0,
+    aria2Enabled: false,
+    transfer: 'browser',
+    aria2Dir: '',
+    aria2Connections: 3,
+    aria2Fallback: false,
   };
   const passwords = new Map<string, string>();
   let lastSmall: number | undefined;
