@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
+import { ARIA2_POLL_ALARM } from './aria2-watch';
 import { createMenus, onMenuClicked } from './context-menus';
 import { createLiveHub } from './live';
 import { handleMessage } from './messages';
@@ -38,6 +39,7 @@ export default defineBackground(() => {
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === WAKE_ALARM) void services.then((s) => s.engine.pump());
     if (alarm.name === AUTO_LOCK_ALARM) void services.then((s) => s.autoLock.check());
+    if (alarm.name === ARIA2_POLL_ALARM) void services.then((s) => s.aria2Watch.tick());
   });
 
   // The unlocked key must never be readable by content scripts (Chrome's default; said explicitly).

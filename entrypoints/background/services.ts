@@ -10,6 +10,7 @@ import { withPumpLock } from '../../utils/queue/pump-lock';
 import { createQueueStore } from '../../utils/queue/store';
 import { storage } from 'wxt/utils/storage';
 import type { ToContent } from '../../utils/messaging/protocol';
+import { createAria2Watch } from './aria2-watch';
 import { createNotifier } from './notify';
 import { createCheckCache } from '../../utils/page-links/check-cache';
 import { createLinkPush } from '../../utils/page-links/push';
@@ -138,12 +139,29 @@ export async function buildServices(onChange: () => void, overrides: ServiceOver
     },
     scheduleWake: wake,
     withLock: withPumpLock,
-    // The pages (popup, options) and the buttons on web pages follow the queue.
+    // The pages (popup, options) and the buttons on web pages follow the queue; aria2 is followed
+    // while one of its downloads runs.
     onChange: () => {
       onChange();
       linkPush.changed();
+      followAria2();
     },
   });
+  const aria2Watch = createAria2Watch({
+    jobs: () => store.all(),
+    url: async () => (await currentSettings()).aria2Url,
+    poll: () => engine.pollAria2(),
+    onEvent: (gid) => engine.onAria2Event(gid),
+  });
+  let following = false;
+  function followAria2(): void {
+    if (following) return;
+    following = true;
+    queueMicrotask(() => {
+      following = false;
+      void aria2Watch.watch().catch(() => undefined);
+    });
+  }
   const autoLock = createAutoLock({
     minutes: async () => (await currentSettings()).autoLockMinutes,
     unlocked: async () => {
@@ -198,6 +216,7 @@ export async function buildServices(onChange: () => void, overrides: ServiceOver
     checks,
     sendToFrame,
     aria2,
+    aria2Watch,
   };
 }
 

@@ -422,6 +422,7 @@ describe('handleMessage (background)', () => {
         allowed: async () => true,
         fetch: async () => Response.json({ id: '1', jsonrpc: '2.0', result: { version: '1.36.0' } }),
       }),
+      aria2Watch: { watch: async () => undefined, tick: async () => undefined },
     };
     ready = Promise.resolve(services);
   });

@@ -2,6 +2,7 @@ import { abandonDownload } from '../transfer/downloads-api';
 import { AppError } from '../onefichier/errors';
 import type { EngineDeps } from './engine-deps';
 import type { Job, JobPriority } from './job';
+import { letGoOfTransfer, pauseTransfer } from './let-go';
 import { expandProtectedFolder } from './protected-folder';
 import type { TransferKind } from '../settings';
 import { isLegal, type JobAction, type JobState, type QueueAction, type SelectionAction } from './state';
@@ -29,9 +30,7 @@ export function createJobActions(deps: EngineDeps, pump: () => Promise<void>) {
 
   async function pause(job: Job): Promise<void> {
     const next = await whileLegal(job.id, 'pause', (cur) => toPaused(cur, now()));
-    if (next?.downloadId !== undefined) {
-      await downloads.pause(next.downloadId).catch(() => undefined);
-    }
+    if (next) await pauseTransfer(deps, next);
   }
 
   /** A paused browser download continues where it stopped when the browser can; else a fresh token. */
@@ -58,22 +57,22 @@ export function createJobActions(deps: EngineDeps, pump: () => Promise<void>) {
       }
       return;
     }
-    await whileLegal(job.id, 'resume', (cur) => toQueued(cur, now()));
+    // An aria2 download starts afresh with a fresh link; aria2 continues its file (aria2Path).
+    const queued = await whileLegal(job.id, 'resume', (cur) => toQueued(cur, now()));
+    if (queued && job.gid !== undefined) await letGoOfTransfer(deps, { gid: job.gid });
     if (item && item.state !== 'complete') await abandonDownload(downloads, item.id);
   }
 
   async function cancel(job: Job): Promise<void> {
     const next = await whileLegal(job.id, 'cancel', (cur) => toFailed(cur, { kind: 'cancelled' }, now()));
-    if (next && job.downloadId !== undefined) await abandonDownload(downloads, job.downloadId);
+    if (next) await letGoOfTransfer(deps, job);
   }
 
   async function remove(jobs: readonly Job[]): Promise<void> {
     const gone = await store.remove(jobs.map((j) => j.id));
     for (const job of gone) {
       await deps.passwords.delete(job.id).catch(() => undefined);
-      if (job.downloadId !== undefined && job.state !== 'completed') {
-        await abandonDownload(downloads, job.downloadId);
-      }
+      if (job.state !== 'completed') await letGoOfTransfer(deps, job);
     }
   }
 
@@ -202,10 +201,8 @@ export function createJobActions(deps: EngineDeps, pump: () => Promise<void>) {
         });
         if (!next) continue;
         changed += 1;
-        // A paused browser download is let go of: the job starts afresh where the user sent it.
-        if (before?.downloadId !== undefined && before.state === 'paused') {
-          await abandonDownload(downloads, before.downloadId);
-        }
+        // A paused transfer is let go of: the job starts afresh where the user sent it.
+        if (before?.state === 'paused') await letGoOfTransfer(deps, before);
       }
       await pump();
       return changed;

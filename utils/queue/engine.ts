@@ -2,6 +2,10 @@ import type { ErrorKind } from '../onefichier/errors';
 import type { DownloadDeltaLike } from '../transfer/downloads-api';
 import { createJobActions } from './actions';
 import type { EngineDeps } from './engine-deps';
+import type { Aria2Client, Aria2Status } from '../transfer/aria2/client';
+import { settleAria2 } from './aria2-settle';
+import { aria2Connections, wantsAria2 } from './aria2-start';
+import type { Job } from './job';
 import { reconcileJob } from './reconcile';
 import { runJob } from './run-job';
 import { dueWaiting, isSmall, nextWake, pickNext } from './scheduler';
@@ -67,6 +71,13 @@ export function createQueueEngine(deps: EngineDeps) {
         limit: options.parallel,
         now: t,
         smallFileDelayMs: options.smallFileDelaySec * 1_000,
+        // An aria2 download uses several connections of 1Fichier's per-account budget.
+        connectionsOf: (j) =>
+          j.gid !== undefined
+            ? (j.connections ?? 1)
+            : j.state === 'queued' && wantsAria2(j, options)
+              ? aria2Connections(options)
+              : 1,
         ...(lastSmall !== undefined ? { lastSmallStartAt: lastSmall } : {}),
       });
       heldUntil = schedule.wakeAt;
@@ -86,6 +97,23 @@ export function createQueueEngine(deps: EngineDeps) {
     await deps.scheduleWake(earliest(nextWake(await store.all()), heldUntil));
     deps.onChange();
   }
+
+  /** Settles one job against its transfer: its aria2 download (GID) or its browser download. */
+  async function settle(job: Job, client?: Aria2Client, known?: Aria2Status | null): Promise<void> {
+    if (job.gid === undefined) {
+      await reconcileJob(job, downloads, store, now());
+      return;
+    }
+    const c = client ?? (await deps.aria2?.client().catch(() => undefined));
+    if (c) await settleAria2(job, c, store, now(), known);
+  }
+
+  /** Jobs whose aria2 download is, or may be, running. */
+  const aria2Jobs = async () =>
+    (await store.all()).filter(
+      (j) =>
+        j.gid !== undefined && (j.state === 'resolving' || j.state === 'downloading' || j.state === 'paused'),
+    );
 
   const actions = createJobActions(deps, pump);
   // A finished file needs its password no more: it is not kept longer than the job needs it.
@@ -107,11 +135,31 @@ export function createQueueEngine(deps: EngineDeps) {
     async start(): Promise<void> {
       await store.load();
       for (const job of await store.all()) {
-        if (job.state === 'resolving' || job.downloadId !== undefined) {
-          await reconcileJob(job, downloads, store, now());
+        if (job.state === 'resolving' || job.downloadId !== undefined || job.gid !== undefined) {
+          await settle(job);
         }
       }
       await pump();
+    },
+    /** An aria2 notification (download started, paused, stopped, complete, failed) for `gid`. */
+    async onAria2Event(gid: string): Promise<void> {
+      const job = (await aria2Jobs()).find((j) => j.gid === gid);
+      if (!job) return;
+      await settle(job);
+      await pump();
+    },
+    /**
+     * Every aria2 download asked about (the alarm, a lost notification socket): completions,
+     * failures, stalls and a restarted aria2 are noticed even while no page is open. → whether any
+     * aria2 download still runs (the caller keeps watching while one does).
+     */
+    async pollAria2(): Promise<boolean> {
+      const jobs = await aria2Jobs();
+      if (!jobs.length) return false;
+      const client = await deps.aria2?.client().catch(() => undefined);
+      for (const job of jobs) await settle(job, client);
+      await pump();
+      return (await aria2Jobs()).length > 0;
     },
     async onDownloadChanged(delta: DownloadDeltaLike): Promise<void> {
       // The final name is read from the item when it completes; only state changes matter here.
@@ -140,8 +188,23 @@ export function createQueueEngine(deps: EngineDeps) {
     async progress(): Promise<Map<string, number>> {
       const out = new Map<string, number>();
       let settled = false;
+      let client: Aria2Client | undefined;
       for (const job of await store.all()) {
-        if (job.state !== 'downloading' || job.downloadId === undefined) continue;
+        if (job.state !== 'downloading') continue;
+        if (job.gid !== undefined) {
+          client ??= await deps.aria2?.client().catch(() => undefined);
+          const status = await client?.status(job.gid).then(
+            (st) => st ?? null,
+            () => undefined,
+          );
+          if (status) out.set(job.id, status.completedLength);
+          if (client && status !== undefined && status?.status !== 'active' && status?.status !== 'waiting') {
+            await settle(job, client, status);
+            settled = true;
+          }
+          continue;
+        }
+        if (job.downloadId === undefined) continue;
         const [item] = await downloads.search({ id: job.downloadId });
         if (item) out.set(job.id, item.bytesReceived);
         if (!item || item.state !== 'in_progress') {

@@ -3,6 +3,8 @@ import { AppError, toErrorInfo, type AppErrorInfo } from '../onefichier/errors';
 import { sanitizeFilename } from '../filename';
 import type { Job } from './job';
 import { targetPath } from './places';
+import { reachAria2, startInAria2, wantsAria2 } from './aria2-start';
+import { settleAria2 } from './aria2-settle';
 import { reconcileJob } from './reconcile';
 import { toFailure, toLocked, toWrongPassword } from './transitions';
 import type { EngineDeps } from './engine-deps';
@@ -61,16 +63,26 @@ export async function runJob(deps: EngineDeps, job: Job): Promise<void> {
       }
     }
     const options = await deps.getOptions();
+    // aria2 is asked first: a stopped aria2 or a wrong secret costs no token.
+    const aria2 = wantsAria2(current, options) ? await reachAria2(deps, options) : undefined;
     const url = await deps.client.getToken(key, job.link, {
       noSsl: options.noSsl,
       cdn: options.useCdnCredits,
       ...(pass !== undefined ? { pass } : {}),
     });
     const path = targetPath(current, options.subfolderTemplate);
+    if (aria2) {
+      const started = await startInAria2(deps, current, aria2, url, options, path);
+      if (started) await settleAria2(started, aria2, store, now());
+      return;
+    }
     // Persist the URL before the side effect, so a dying worker cannot start it twice.
     const t = now();
     current = await stillResolving((cur) => {
       const next: Job = { ...cur, pendingUrl: url, tokenAt: t, resumes: 0, startedAt: t, updatedAt: t };
+      // A browser attempt (the fallback, or the user's choice changed) after an aria2 one.
+      delete next.viaAria2;
+      delete next.gid;
       if (path !== undefined) next.targetPath = path;
       else delete next.targetPath;
       return next;

@@ -38,10 +38,10 @@ export function toLocked(job: Job, now: number): Job {
 
 /**
  * Paused by the user. A running browser download keeps its id (the browser pauses it and keeps the
- * partial file); anything else starts afresh on Resume.
+ * partial file), an aria2 one its GID (aria2 pauses it); anything else starts afresh on Resume.
  */
 export function toPaused(job: Job, now: number): Job {
-  const keep = job.state === 'downloading' && job.downloadId !== undefined;
+  const keep = job.state === 'downloading' && (job.downloadId !== undefined || job.gid !== undefined);
   const next: Job = keep ? { ...job } : dropTransfer({ ...job });
   next.state = 'paused';
   next.updatedAt = now;
