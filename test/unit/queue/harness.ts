@@ -4,6 +4,7 @@ import { createQueueEngine, type QueueEngine } from '../../../utils/queue/engine
 import type { Job } from '../../../utils/queue/job';
 import type { JobState } from '../../../utils/queue/state';
 import { createQueueStore, type QueueStore } from '../../../utils/queue/store';
+import { createFakeAria2, type FakeAria2 } from '../../fakes/aria2';
 import { createFakeClient, type FakeClient } from '../../fakes/client';
 import { createFakeDownloads, type FakeDownloads } from '../../fakes/downloads';
 
@@ -58,6 +59,8 @@ export interface Harness {
   store: QueueStore;
   client: FakeClient;
   downloads: FakeDownloads;
+  /** aria2 as the engine reaches it (used only when a test turns aria2 on in `options`). */
+  aria2: FakeAria2;
   clock: { t: number };
   options: HarnessOptions;
   /** Job passwords as the vault would keep them. */
@@ -132,7 +135,9 @@ export async function createHarness(): Promise<Harness> {
   };
   rawStore.onWrite((_before, after) => note(after));
 
+  const aria2 = createFakeAria2();
   const engine = createQueueEngine({
+    aria2: { client: tracker.fn(async () => tracker.wrap(aria2.client)) },
     store: tracker.wrap(rawStore),
     client: tracker.wrap(client),
     publicFolder: tracker.fn((folder: { domain: string; id: string }, pass?: string) =>
@@ -167,6 +172,7 @@ export async function createHarness(): Promise<Harness> {
 
   return {
     engine,
+    aria2,
     store: rawStore,
     client,
     downloads,
