@@ -4,7 +4,12 @@
  * the secret. The real aria2c is exercised by test/unit/aria2/client.test.ts and test/e2e/aria2.spec.ts.
  */
 import { AppError, type ErrorKind } from '../../utils/onefichier/errors.ts';
-import type { Aria2Client, Aria2Options, Aria2State, Aria2Status } from '../../utils/transfer/aria2/client.ts';
+import type {
+  Aria2Client,
+  Aria2Options,
+  Aria2State,
+  Aria2Status,
+} from '../../utils/transfer/aria2/client.ts';
 
 export interface FakeAria2Download {
   uri: string;

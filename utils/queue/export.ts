@@ -63,12 +63,14 @@ export interface ExportedJob {
   completedAt?: number;
   pageUrl?: string;
   bytesReceived?: number;
+  transfer?: Job['transfer'];
+  viaAria2?: true;
 }
 
 /**
  * Picks fields one by one (never a spread): a field added to Job later stays out of exports until
  * someone decides it belongs here. Left out on purpose: `pendingUrl` and `tokenAt` (a live direct
- * link), `downloadId`, `startedAt`, `resumes`, `attempts`, `nextAttemptAt`, `targetPath`,
+ * link), `downloadId`, `gid`, `connections`, `aria2Path`, `progressAt`, `startedAt`, `resumes`, `attempts`, `nextAttemptAt`, `targetPath`,
  * `passwordTries`, the error's `retryAt`, and the job id (a re-import makes new ones).
  */
 function exportedJob(job: Job): ExportedJob {
@@ -96,6 +98,8 @@ function exportedJob(job: Job): ExportedJob {
   if (job.completedAt !== undefined) out.completedAt = job.completedAt;
   if (job.pageUrl !== undefined) out.pageUrl = job.pageUrl;
   if (job.state === 'completed' && job.bytesReceived !== undefined) out.bytesReceived = job.bytesReceived;
+  if (job.transfer !== undefined) out.transfer = job.transfer;
+  if (job.state === 'completed' && job.viaAria2) out.viaAria2 = true;
   return out;
 }
 

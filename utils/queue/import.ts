@@ -118,11 +118,13 @@ function importedJob(v: unknown): ImportedJob | undefined {
   put(out, 'package', jobPackage(v.package));
   put(out, 'pageUrl', httpUrl(v.pageUrl));
   if (v.priority === 'high' || v.priority === 'low') out.priority = v.priority;
+  if (v.transfer === 'browser' || v.transfer === 'aria2') out.transfer = v.transfer;
   if (state === 'failed') out.error = failure(v.error);
   if (state === 'completed') {
     put(out, 'finalPath', plain(v.finalPath, MAX_PATH));
     put(out, 'completedAt', count(v.completedAt));
     put(out, 'bytesReceived', wholeCount(v.bytesReceived));
+    if (v.viaAria2 === true) out.viaAria2 = true;
   }
   return out;
 }

@@ -1,3 +1,4 @@
+import type { TransferKind } from '../settings';
 import type { AppDatabase } from '../db';
 import type { AppErrorInfo } from '../onefichier/errors';
 import type { Job, JobPackage, JobPriority } from './job';
@@ -13,6 +14,10 @@ export interface NewJob {
   package?: JobPackage;
   kind?: 'folder';
   priority?: JobPriority;
+  /** The user's transfer choice (imports keep it). */
+  transfer?: TransferKind;
+  /** A completed import that ran in aria2. */
+  viaAria2?: true;
   /** Imports and protected folders: the state to start in (default `queued`). */
   state?: Extract<JobState, 'queued' | 'paused' | 'failed' | 'completed'>;
   error?: AppErrorInfo;
@@ -31,6 +36,8 @@ export interface AddResult {
 export type WriteListener = (before: Job | undefined, after: Job | undefined) => void;
 
 const OPTIONAL = [
+  'transfer',
+  'viaAria2',
   'pageUrl',
   'name',
   'size',

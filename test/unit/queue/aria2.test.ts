@@ -199,8 +199,18 @@ describe('queue engine with aria2', () => {
 
   it('a worker that died after addUri adopts the download instead of adding it twice', async () => {
     await h.aria2.client.addUri('https://a-1.1fichier.com/pX', { gid: '00000000000000aa', out: 'x.bin' });
-    await h.seed({ id: 'j1', state: 'resolving', gid: '00000000000000aa', pendingUrl: 'https://a-1.1fichier.com/pX' });
-    await h.seed({ id: 'j2', state: 'resolving', gid: '00000000000000bb', pendingUrl: 'https://a-1.1fichier.com/pY' });
+    await h.seed({
+      id: 'j1',
+      state: 'resolving',
+      gid: '00000000000000aa',
+      pendingUrl: 'https://a-1.1fichier.com/pX',
+    });
+    await h.seed({
+      id: 'j2',
+      state: 'resolving',
+      gid: '00000000000000bb',
+      pendingUrl: 'https://a-1.1fichier.com/pY',
+    });
     h.aria2.calls.length = 0;
     await h.engine.start();
     await h.idle();

@@ -45,6 +45,12 @@ function fullJob(state: JobState): Job {
     targetPath: 'Shared/movie.mkv',
     startedAt: 555,
     completedAt: 3_000,
+    transfer: 'aria2',
+    gid: '0123456789abcdef',
+    connections: 3,
+    aria2Path: '/srv/aria2/movie.mkv',
+    viaAria2: true,
+    progressAt: 444,
   });
 }
 
@@ -114,6 +120,8 @@ describe('exportJson', () => {
       completedAt: 3_000,
       pageUrl: 'https://forum.example/t/1',
       bytesReceived: 1234,
+      transfer: 'aria2',
+      viaAria2: true,
     });
   });
 

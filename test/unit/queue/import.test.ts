@@ -59,12 +59,14 @@ describe('parseImport: round trip of exportJson', () => {
       package: FOLDER,
       downloadId: 7,
       pendingUrl: 'https://a-6.1fichier.com/p1',
+      viaAria2: true,
+      gid: '0123456789abcdef',
     });
     const failed = job('failed', {
       error: { kind: 'passwordWrong', detail: 'x', retryAt: 5 },
       priority: 'low',
     });
-    const paused = job('paused', { priority: 'high', name: 'Żółć 日本語 ✓ 🎉.bin' });
+    const paused = job('paused', { priority: 'high', name: 'Żółć 日本語 ✓ 🎉.bin', transfer: 'aria2' });
     const queued = job('queued', { package: { key: FOLDER.key, link: FOLDER.link } });
     const folder = job('paused', {
       kind: 'folder',
@@ -88,6 +90,7 @@ describe('parseImport: round trip of exportJson', () => {
         finalPath: '/home/u/Downloads/Shared/movie.mkv',
         completedAt: 3_000,
         bytesReceived: 1234,
+        viaAria2: true,
       },
       {
         fileKey: failed.fileKey,
@@ -108,6 +111,7 @@ describe('parseImport: round trip of exportJson', () => {
         updatedAt: paused.updatedAt,
         priority: 'high',
         name: 'Żółć 日本語 ✓ 🎉.bin',
+        transfer: 'aria2',
       },
       {
         fileKey: queued.fileKey,
@@ -201,6 +205,8 @@ describe('parseImport: hostile and invalid entries', () => {
     ['createdAt negative', { createdAt: -5 }, 'createdAt'],
     ['updatedAt a string', { updatedAt: '2026' }, 'updatedAt'],
     ['priority unknown', { priority: 'urgent' }, 'priority'],
+    ['transfer unknown', { transfer: 'ftp' }, 'transfer'],
+    ['viaAria2 on an unfinished job', { viaAria2: true }, 'viaAria2'],
     ['pageUrl not http', { pageUrl: 'javascript:alert(1)' }, 'pageUrl'],
     ['pageUrl too long', { pageUrl: `https://a.example/${'x'.repeat(4_100)}` }, 'pageUrl'],
     ['package key not matching its link', { package: { key: 'dir:OTHER123', link: FOLDER.link } }, 'package'],
