@@ -65,8 +65,10 @@ describe('notifiedGids', () => {
 class FakeSocket extends EventTarget {
   static all: FakeSocket[] = [];
   closed = false;
-  constructor(readonly url: string) {
+  readonly url: string;
+  constructor(url: string) {
     super();
+    this.url = url;
     FakeSocket.all.push(this);
   }
   /** Called by the watcher: like a browser, the close event comes later. */
