@@ -143,6 +143,15 @@ describe('createAria2Watch', () => {
     expect(await alarm()).toBeUndefined();
   });
 
+  it('clears the poll alarm a previous worker left when no aria2 download runs', async () => {
+    // Alarms outlive the service worker: a new worker must not leave a stale one firing every 30 s.
+    await browser.alarms.create(ARIA2_POLL_ALARM, { periodInMinutes: 0.5 });
+    const { watch } = setup([job('completed', GID)]);
+    await watch.watch();
+    expect(await alarm()).toBeUndefined();
+    expect(sockets()).toEqual([]);
+  });
+
   it.each(['downloading', 'resolving'] as const)(
     'a %s aria2 job: one socket to ws://…/jsonrpc and the poll alarm',
     async (state) => {
