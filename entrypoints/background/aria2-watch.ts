@@ -52,7 +52,8 @@ export function createAria2Watch(deps: Aria2WatchDeps) {
   let socket: WebSocket | undefined;
   let socketFor: string | undefined;
   let retry: ReturnType<typeof setTimeout> | undefined;
-  let alarmOn = false;
+  /** undefined: not known yet — the alarm outlives the worker, so a new worker may find one set. */
+  let alarmOn: boolean | undefined;
 
   function closeSocket(): void {
     const ws = socket;
@@ -93,7 +94,7 @@ export function createAria2Watch(deps: Aria2WatchDeps) {
       closeSocket();
       if (retry !== undefined) clearTimeout(retry);
       retry = undefined;
-      if (alarmOn) await browser.alarms.clear(ARIA2_POLL_ALARM);
+      if (alarmOn !== false) await browser.alarms.clear(ARIA2_POLL_ALARM);
       alarmOn = false;
       return;
     }
