@@ -83,8 +83,9 @@ export function createAria2Watch(deps: Aria2WatchDeps) {
 
   async function tick(): Promise<void> {
     retry = undefined;
-    const still = await deps.poll().catch(() => true);
-    if (still) await watch();
+    await deps.poll().catch(() => true);
+    // Whatever the poll found: the queue as it is now decides (it also clears a leftover alarm).
+    await watch();
   }
 
   /** Starts or stops following aria2, from the queue as it is now. */

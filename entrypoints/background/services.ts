@@ -18,7 +18,7 @@ import { createPageRegistry } from '../../utils/page-links/registry';
 import { registrySlot } from '../../utils/page-links/registry-slot';
 import { accountItem, breakerItem, currentSettings } from '../../utils/settings';
 import { createAria2Access } from '../../utils/transfer/aria2/access';
-import { permissionPattern } from '../../utils/transfer/aria2/config';
+import { patternCovers } from '../../utils/transfer/aria2/config';
 import type { DownloadsApi } from '../../utils/transfer/downloads-api';
 import { AUTO_LOCK_ALARM, createAutoLock } from '../../utils/vault/auto-lock';
 import { jobPasswords } from '../../utils/vault/job-passwords';
@@ -115,7 +115,9 @@ export async function buildServices(onChange: () => void, overrides: ServiceOver
   const aria2 = createAria2Access({
     url: async () => (await currentSettings()).aria2Url,
     secret: () => vault.getSecret('aria2Secret'),
-    allowed: (url) => browser.permissions.contains({ origins: [permissionPattern(url)] }),
+    // What the browser lets the worker reach: the aria2 permission, or any other host access.
+    allowed: async (url) =>
+      ((await browser.permissions.getAll()).origins ?? []).some((p) => patternCovers(p, url)),
     ...(overrides.aria2Fetch ? { fetch: overrides.aria2Fetch } : {}),
   });
   const engine = createQueueEngine({

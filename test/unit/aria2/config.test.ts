@@ -5,6 +5,7 @@ import {
   checkRpcUrl,
   isInsecureRemote,
   isLoopbackHost,
+  patternCovers,
   permissionPattern,
   socketUrl,
 } from '../../../utils/transfer/aria2/config.ts';
@@ -127,5 +128,26 @@ describe('socketUrl', () => {
     const url = urlOf('https://nas.lan:6801/jsonrpc');
     socketUrl(url);
     expect(url.href).toBe('https://nas.lan:6801/jsonrpc');
+  });
+});
+
+describe('patternCovers', () => {
+  const url = (s: string) => new URL(s);
+  it.each([
+    ['http://*/*', 'http://127.0.0.1:6800/jsonrpc', true],
+    ['http://*/*', 'https://127.0.0.1:6800/jsonrpc', false],
+    ['https://*/*', 'https://nas.lan/jsonrpc', true],
+    ['*://*/*', 'https://nas.lan/jsonrpc', true],
+    ['<all_urls>', 'http://nas.lan:6800/jsonrpc', true],
+    ['http://127.0.0.1/*', 'http://127.0.0.1:6800/jsonrpc', true],
+    ['http://127.0.0.1/*', 'http://127.0.0.2:6800/jsonrpc', false],
+    ['https://api.1fichier.com/*', 'https://1fichier.com/x', false],
+    ['https://*.1fichier.com/*', 'https://1fichier.com/x', true],
+    ['https://*.1fichier.com/*', 'https://a-1.1fichier.com/x', true],
+    ['https://*.1fichier.com/*', 'https://evil1fichier.com/x', false],
+    ['http://nas.lan:6800/*', 'http://nas.lan:6800/jsonrpc', true],
+    ['not a pattern', 'http://nas.lan/jsonrpc', false],
+  ])('%s covers %s: %s', (pattern, address, expected) => {
+    expect(patternCovers(pattern, url(address))).toBe(expected);
   });
 });

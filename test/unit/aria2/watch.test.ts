@@ -219,17 +219,32 @@ describe('createAria2Watch', () => {
     expect(lastSocket().url).toBe('ws://127.0.0.1:6800/jsonrpc');
   });
 
-  it('socket lost and the poll finds nothing running: no new socket', async () => {
+  it('socket lost and the poll settles the last download: no new socket, the alarm cleared', async () => {
     vi.useFakeTimers();
     const { watch, deps, state } = setup([job('downloading', GID)]);
     await watch.watch();
-    state.still = false;
+    // The poll finds the download complete: the queue has no running aria2 job any more.
+    deps.poll.mockImplementationOnce(async () => {
+      state.jobs = [job('completed', GID)];
+      return false;
+    });
     lastSocket().drop();
     await vi.advanceTimersByTimeAsync(2_000);
     await until(() => deps.poll.mock.calls.length === 1);
     await vi.advanceTimersByTimeAsync(10_000);
     expect(sockets()).toHaveLength(1);
     expect(deps.poll).toHaveBeenCalledTimes(1);
+    expect(await alarm()).toBeUndefined();
+  });
+
+  it('whatever the poll answers, the queue decides: a job still running gets its socket back', async () => {
+    vi.useFakeTimers();
+    const { watch, state } = setup([job('downloading', GID)]);
+    await watch.watch();
+    state.still = false;
+    lastSocket().drop();
+    await vi.advanceTimersByTimeAsync(2_000);
+    await until(() => sockets().length === 2);
   });
 
   it('a failing poll counts as "still running" and reconnects', async () => {

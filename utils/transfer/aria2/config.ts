@@ -55,3 +55,23 @@ export function socketUrl(url: URL): string {
   ws.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
   return ws.href;
 }
+
+/**
+ * Whether a host-permission match pattern (`<scheme>://<host>/<path>`, `*://…`, `*.domain`,
+ * `<all_urls>`) covers the URL's origin. Used against permissions.getAll(): in Chromium the content
+ * script's `http://*\/*` matches count as host access, so an address can be reachable without the
+ * permission asked for aria2.
+ */
+export function patternCovers(pattern: string, url: URL): boolean {
+  if (pattern === '<all_urls>') return url.protocol === 'http:' || url.protocol === 'https:';
+  const m = /^(\*|https?):\/\/(\*|(?:\*\.)?[^/*:]+)(?::\d+|:\*)?\//.exec(pattern);
+  if (!m) return false;
+  const scheme = m[1]!;
+  const host = m[2]!.toLowerCase();
+  if (scheme !== '*' && `${scheme}:` !== url.protocol) return false;
+  if (scheme === '*' && url.protocol !== 'http:' && url.protocol !== 'https:') return false;
+  const h = url.hostname.toLowerCase();
+  if (host === '*') return true;
+  if (host.startsWith('*.')) return h === host.slice(2) || h.endsWith(host.slice(1));
+  return h === host;
+}
