@@ -132,7 +132,6 @@ describe('socketUrl', () => {
 });
 
 describe('patternCovers', () => {
-  const url = (s: string) => new URL(s);
   it.each([
     ['http://*/*', 'http://127.0.0.1:6800/jsonrpc', true],
     ['http://*/*', 'https://127.0.0.1:6800/jsonrpc', false],
@@ -148,6 +147,6 @@ describe('patternCovers', () => {
     ['http://nas.lan:6800/*', 'http://nas.lan:6800/jsonrpc', true],
     ['not a pattern', 'http://nas.lan/jsonrpc', false],
   ])('%s covers %s: %s', (pattern, address, expected) => {
-    expect(patternCovers(pattern, url(address))).toBe(expected);
+    expect(patternCovers(pattern, urlOf(address))).toBe(expected);
   });
 });
