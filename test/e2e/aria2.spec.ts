@@ -8,7 +8,8 @@ import {
   type Emulator,
   type FixtureFile,
 } from '../emulator/index.ts';
-import { freePort, startAria2, type Aria2Process } from '../support/aria2.ts';
+import { freePort, pollUntil, startAria2, type Aria2Process } from '../support/aria2.ts';
+import { controlWorker } from '../support/fault-worker.ts';
 import { launchExtensionBrowser, type ExtensionBrowser } from '../support/chromium.ts';
 import { startConnectProxy, type ConnectProxy } from '../support/connect-proxy.ts';
 import { finishedFiles, sha256File } from '../support/files.ts';
@@ -157,6 +158,48 @@ async function activeBytes(aria2: Aria2Process): Promise<number> {
     completedLength: string;
   }[];
   return active.reduce((sum, d) => sum + Number(d.completedLength), 0);
+}
+
+test('the service worker stopped while aria2 downloads: on wake the job is settled from aria2, once', async ({
+  ext,
+  aria2,
+  emulator,
+}) => {
+  test.setTimeout(120_000);
+  const tokenCalls = tokenCounter(emulator);
+  const popup = await useAria2(ext, { url: aria2.url, secret: SECRET });
+  await addLinks(popup, FILES.big.link);
+  await expect(queueItem(popup, FILES.big)).toContainText('Downloading', { timeout: 30_000 });
+  await popup.close();
+  // A blank page carries the CDP session (no extension page stays open to wake the worker).
+  const holder = await ext.context.newPage();
+  const worker = await controlWorker(ext.context, holder, ext.extensionId);
+  await worker.stop();
+  // aria2 finishes on its own while nothing of the extension runs.
+  await pollUntil(
+    async () => (await stoppedStatus(aria2)) === 'complete',
+    'aria2 finished the file',
+    60_000,
+    250,
+  );
+  // Any extension page wakes the worker, which asks aria2 (tellStatus) instead of starting again.
+  const again = await openExtensionPage(ext, 'popup');
+  await expect(queueItem(again, FILES.big)).toContainText('Completed', { timeout: 30_000 });
+  await expectInAria2Dir(aria2, FILES.big);
+  expect(tokenCalls()).toBe(1);
+  await worker.detach();
+});
+
+/** The status of aria2's one finished download ('' while none). */
+async function stoppedStatus(aria2: Aria2Process): Promise<string> {
+  const done = (await rpcCall({ url: aria2.url, secret: SECRET }, 'aria2.tellStopped', [
+    0,
+    10,
+    ['status'],
+  ])) as {
+    status: string;
+  }[];
+  return done[0]?.status ?? '';
 }
 
 test('a wrong secret: the job fails with aria2’s refusal, and no token is spent', async ({
