@@ -17,6 +17,7 @@ import { JOBS, queueFigures } from './queue.ts';
 import { scanFigures } from './scan.ts';
 import { uiFigureRows, uiFigures } from './ui.ts';
 import { browserRuns, curlRun } from './throughput.ts';
+import { aria2Bench, aria2FigureRows } from './aria2.ts';
 import { unlockCostChromium, unlockCostNode } from './vault.ts';
 
 interface Figure {
@@ -77,6 +78,9 @@ try {
   await web.close();
   await emulator.close();
 }
+
+// aria2 on a CDN capped per connection: 4 connections ÷ 1, and the browser download under the same cap.
+figures.push(...aria2FigureRows(await aria2Bench(RUNS)));
 
 // API pacing at the product's default spacing (1 s) against 1Fichier's published limits.
 const pacing = await pacingRun(200, 1_000);

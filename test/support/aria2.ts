@@ -155,6 +155,10 @@ export async function startAria2(opts: Aria2Options = {}): Promise<Aria2Process>
   const spawnOnce = async (): Promise<boolean> => {
     const c = spawn(ARIA2C, args(), { env: cleanEnv(), stdio: ['ignore', 'ignore', 'pipe'] });
     child = c;
+    // A test process that dies without stop() must not leave aria2c running.
+    const orphanGuard = (): void => void c.kill('SIGKILL');
+    process.once('exit', orphanGuard);
+    c.once('exit', () => process.off('exit', orphanGuard));
     let stderr = '';
     c.stderr?.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-2_000)));
     const url = `http://127.0.0.1:${port}/jsonrpc`;
