@@ -9,12 +9,10 @@ export type AddressCheck =
 export function checkAddress(text: string): AddressCheck {
   const check = checkRpcUrl(text);
   if (!check.ok) {
+    // `127.0.0.1:6800/jsonrpc` (no scheme) does not parse: say what is missing.
+    const scheme = check.reason === 'scheme' || !text.includes('://');
     const message =
-      check.reason === 'empty'
-        ? t('a2UrlEmpty')
-        : check.reason === 'scheme'
-          ? t('a2UrlScheme')
-          : t('a2UrlInvalid');
+      check.reason === 'empty' ? t('a2UrlEmpty') : scheme ? t('a2UrlScheme') : t('a2UrlInvalid');
     return { ok: false, message };
   }
   return {
