@@ -329,48 +329,38 @@ describe('JobRow password prompt', () => {
   });
 });
 
+const TRANSFER_STATES = new Set<JobState>(['queued', 'waiting', 'paused', 'locked', 'failed']);
+
+function renderTransferRow(
+  job: JobView,
+  transfer: TransferKind | undefined,
+  onTransfer = vi.fn(),
+  lang: 'en' | 'fr' = 'en',
+) {
+  render(
+    <ul aria-label="Downloads">
+      <li>
+        <JobRow
+          job={job}
+          lang={lang}
+          now={NOW}
+          onAction={vi.fn()}
+          transfer={transfer}
+          onTransfer={onTransfer}
+        />
+      </li>
+    </ul>,
+  );
+  return { item: screen.getByRole('listitem'), onTransfer };
+}
+const sendButton = (item: HTMLElement) => within(item).queryByRole('button', { name: 'Send to aria2' });
+const browserButton = (item: HTMLElement) =>
+  within(item).queryByRole('button', { name: 'Download in browser' });
+
 describe('JobRow: Send to aria2 / Download in browser', () => {
-  const STATES: JobState[] = [
-    'queued',
-    'resolving',
-    'downloading',
-    'paused',
-    'waiting',
-    'locked',
-    'completed',
-    'failed',
-  ];
-  const CHOOSABLE = new Set<JobState>(['queued', 'waiting', 'paused', 'locked', 'failed']);
-
-  function renderTransferRow(
-    job: JobView,
-    transfer: TransferKind | undefined,
-    onTransfer = vi.fn(),
-    lang: 'en' | 'fr' = 'en',
-  ) {
-    render(
-      <ul aria-label="Downloads">
-        <li>
-          <JobRow
-            job={job}
-            lang={lang}
-            now={NOW}
-            onAction={vi.fn()}
-            transfer={transfer}
-            onTransfer={onTransfer}
-          />
-        </li>
-      </ul>,
-    );
-    return { item: screen.getByRole('listitem'), onTransfer };
-  }
-  const sendButton = (item: HTMLElement) => within(item).queryByRole('button', { name: 'Send to aria2' });
-  const browserButton = (item: HTMLElement) =>
-    within(item).queryByRole('button', { name: 'Download in browser' });
-
   it.each(STATES)('%s: offered only while the job is not running or done', (state) => {
     const { item } = renderTransferRow(view('a.bin', state), 'browser');
-    expect(sendButton(item) !== null).toBe(CHOOSABLE.has(state));
+    expect(sendButton(item) !== null).toBe(TRANSFER_STATES.has(state));
     expect(browserButton(item)).toBeNull();
   });
 

@@ -75,7 +75,7 @@ describe('Options page', () => {
     expect(screen.getByRole('button', { name: 'Save key' })).toBeTruthy();
     expect(screen.queryByLabelText('Your account')).toBeNull();
     // The Transfer group asks only whether aria2's secret is saved.
-    expect(requests.map((r) => r.type).sort()).toEqual(['getAria2Info', 'getKeyStatus']);
+    expect(requests.map((r) => r.type).toSorted()).toEqual(['getAria2Info', 'getKeyStatus']);
   });
 
   it('with a key: the cached account summary, no onboarding, no extra call', async () => {
@@ -94,7 +94,7 @@ describe('Options page', () => {
       'Your balance: 12.5\u00a0GB (when the key was last checked).',
     );
     // The Transfer group asks only whether aria2's secret is saved.
-    expect(requests.map((r) => r.type).sort()).toEqual(['getAria2Info', 'getKeyStatus']);
+    expect(requests.map((r) => r.type).toSorted()).toEqual(['getAria2Info', 'getKeyStatus']);
   });
 
   it('a key whose details were never cached says how to get them', async () => {

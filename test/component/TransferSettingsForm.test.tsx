@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi, type Mock } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { TransferSettingsForm } from '../../components/TransferSettingsForm.tsx';
@@ -20,9 +20,12 @@ const secretField = () => screen.getByLabelText('aria2 secret') as HTMLInputElem
 const region = () => document.querySelector('.transfer-settings > [aria-live="polite"]') as HTMLElement;
 const testRegion = () => document.querySelector('.aria2-test [aria-live="polite"]') as HTMLElement;
 const stored = () => settingsItem.getValue();
+/** What is said under the address field (the reason, or the warning). */
+const check = () => document.getElementById('set-a2-url-check')?.textContent ?? '';
 
-let request: ReturnType<typeof vi.fn>;
-let remove: ReturnType<typeof vi.fn>;
+type PermissionCall = (p: { origins?: string[] }) => Promise<boolean>;
+let request: Mock<PermissionCall>;
+let remove: Mock<PermissionCall>;
 
 function background(extra: Partial<Record<string, Handler>> = {}, secretSaved = false) {
   return fakeBackground({ getAria2Info: () => ok({ secretSaved }), ...extra });
@@ -38,10 +41,11 @@ const type = (el: HTMLInputElement, value: string) => fireEvent.input(el, { targ
 
 beforeEach(async () => {
   fakeBrowser.reset();
-  request = vi.fn(() => Promise.resolve(true));
-  remove = vi.fn(() => Promise.resolve(true));
-  vi.spyOn(fakeBrowser.permissions, 'request').mockImplementation(request);
-  vi.spyOn(fakeBrowser.permissions, 'remove').mockImplementation(remove);
+  request = vi.fn<PermissionCall>(() => Promise.resolve(true));
+  remove = vi.fn<PermissionCall>(() => Promise.resolve(true));
+  // WXT's fake browser does not implement permissions: the browser's answer is scripted here.
+  vi.spyOn(fakeBrowser.permissions, 'request').mockImplementation(request as never);
+  vi.spyOn(fakeBrowser.permissions, 'remove').mockImplementation(remove as never);
   await settingsItem.setValue({ parallel: 2 });
 });
 afterEach(() => {
@@ -157,7 +161,6 @@ describe('TransferSettingsForm', () => {
     background();
     await renderForm();
     type(address(), 'http://nas.example.lan:6800/jsonrpc');
-    const check = () => document.getElementById('set-a2-url-check')?.textContent ?? '';
     expect(check()).toMatch(/secret and the download links travel unencrypted.*https.*SSH tunnel/);
     type(address(), 'https://nas.example.lan:6800/jsonrpc');
     expect(check()).toBe('');
