@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page, Worker } from '@playwright/test';
 import { launchExtensionBrowser, type ExtensionBrowser } from '../support/chromium.ts';
+import { FILES } from '../emulator/index.ts';
 import { CHROME_EXT_DIR } from '../support/paths.ts';
 import { expect, openExtensionPage, test } from './fixtures.ts';
 
@@ -27,6 +28,15 @@ async function storedSettings(sw: Worker): Promise<Record<string, unknown> | und
     const c = (globalThis as unknown as { chrome: StorageChrome }).chrome;
     return (await c.storage.local.get('settings')).settings as Record<string, unknown> | undefined;
   });
+}
+
+/** Writes the stored settings as a page would (the background reads them at its next use). */
+async function storeSettings(sw: Worker, settings: Record<string, unknown>): Promise<void> {
+  await sw.evaluate(async (value) => {
+    const c = (globalThis as unknown as { chrome: { storage: { local: { set(v: object): Promise<void> } } } })
+      .chrome;
+    await c.storage.local.set({ settings: value });
+  }, settings);
 }
 
 /** Everything in storage.local, as text (to check a secret never lands there). */
@@ -179,4 +189,41 @@ test('aria2 on (permission granted), Test connection to nothing listening, the s
     await ext?.close();
     fs.rmSync(extDir, { recursive: true, force: true });
   }
+});
+
+test('aria2 on: a job that is not running offers Send to aria2 in the popup, then Download in browser; the manager sends a selection', async ({
+  ext,
+}) => {
+  const sw = await ext.serviceWorker();
+  // aria2 as the options page leaves it once granted (the grant itself is the test above's).
+  await storeSettings(sw, { aria2Enabled: true });
+  const popup = await openExtensionPage(ext, 'popup');
+  await popup.getByRole('textbox', { name: 'Add links' }).fill(FILES.small.link);
+  await popup.getByRole('button', { name: 'Add', exact: true }).click();
+  // No key saved: the job stops and waits for the user (not running).
+  const item = popup.getByRole('list', { name: 'Downloads' }).getByRole('listitem');
+  await expect(item).toHaveCount(1);
+  await expect(item.getByText('Failed', { exact: true })).toBeVisible();
+  const send = item.getByRole('button', { name: 'Send to aria2' });
+  await expect(item.getByRole('button', { name: 'Download in browser' })).toHaveCount(0);
+  await send.click();
+  // Its own choice is now aria2 (it was queued again, and stopped again without a key).
+  await expect(item.getByRole('button', { name: 'Download in browser' })).toBeVisible();
+  await expect(send).toHaveCount(0);
+
+  const manager = await openExtensionPage(ext, 'manager');
+  const row = manager.getByRole('list', { name: 'Downloads' }).getByRole('listitem');
+  await expect(row.getByRole('button', { name: 'Download in browser' })).toBeVisible();
+  await row.getByRole('checkbox', { name: /^Select / }).check();
+  await manager.getByRole('button', { name: 'Download selected in browser' }).click();
+  await expect(manager.getByRole('group', { name: 'Selection' })).toContainText(
+    '1 of 1 selected will download in the browser.',
+  );
+  await expect(row.getByRole('button', { name: 'Send to aria2' })).toBeVisible();
+
+  // aria2 off: no transfer buttons anywhere.
+  await storeSettings(sw, { aria2Enabled: false });
+  await expect(row.getByRole('button', { name: /aria2|in browser/ })).toHaveCount(0);
+  await expect(manager.getByRole('button', { name: 'Send selected to aria2' })).toHaveCount(0);
+  await expect(item.getByRole('button', { name: /aria2|in browser/ })).toHaveCount(0);
 });
