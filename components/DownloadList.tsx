@@ -2,6 +2,7 @@ import type { Lang } from '../utils/format';
 import { t } from '../utils/i18n';
 import type { JobAction } from '../utils/queue/state';
 import type { ListRow } from '../utils/queue-view/packages';
+import type { TransferKind } from '../utils/settings';
 import { GroupRow } from './GroupRow';
 import { JobRow } from './JobRow';
 import type { LiveQueue } from './use-queue';
@@ -20,6 +21,9 @@ export interface DownloadListProps {
   onSelect?: (id: string, range: boolean) => void;
   onToggleGroup?: (key: string) => void;
   hide?: ReadonlySet<JobAction>;
+  /** aria2 is on and new jobs go here: rows offer `Send to aria2` / `Download in browser` (JobRow). */
+  transfer?: TransferKind;
+  onTransfer?: (id: string, transfer: TransferKind) => void;
   class?: string;
 }
 
@@ -27,7 +31,7 @@ const rowKey = (row: ListRow) => (row.kind === 'job' ? row.id : `group:${row.key
 
 /** The `Downloads` list of ui-contract.md, virtualised, with its loading and empty states. */
 export function DownloadList(props: DownloadListProps) {
-  const { live, rows, lang, onAction, selected, onSelect, onToggleGroup, hide } = props;
+  const { live, rows, lang, onAction, selected, onSelect, onToggleGroup, hide, transfer, onTransfer } = props;
   const { model } = live;
   const waiting = rows.some((r) => r.kind === 'job' && model.get(r.id)?.state === 'waiting');
   const now = useTicker(waiting);
@@ -45,6 +49,8 @@ export function DownloadList(props: DownloadListProps) {
         selected={selected?.has(row.id)}
         onSelect={onSelect}
         hide={hide}
+        transfer={transfer}
+        onTransfer={onTransfer}
       />
     );
   };

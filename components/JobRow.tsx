@@ -5,7 +5,8 @@ import { formatBytes, formatDuration, formatPercent, formatSpeed, type Lang } fr
 import { t, type MessageKey } from '../utils/i18n';
 import type { JobView } from '../utils/messaging/protocol';
 import { packageFolder } from '../utils/queue/places';
-import type { JobAction } from '../utils/queue/state';
+import type { JobAction, JobState } from '../utils/queue/state';
+import type { TransferKind } from '../utils/settings';
 import { timeLeft } from '../utils/queue-view/speed';
 import { JobPassword } from './JobPassword';
 import { statusWord } from './status-word';
@@ -34,6 +35,27 @@ export interface JobRowProps {
   onSelect?: (id: string, range: boolean) => void;
   /** Actions the list offers elsewhere (the manager hides the moves in a sorted view). */
   hide?: ReadonlySet<JobAction>;
+  /**
+   * aria2 is on, and new jobs go here (the setting): a job not running offers `Send to aria2` or
+   * `Download in browser`. Absent: aria2 is off, no such button.
+   */
+  transfer?: TransferKind;
+  onTransfer?: (id: string, transfer: TransferKind) => void;
+}
+
+/** States in which a job's transfer may still be chosen (it is not running and not done). */
+const CHOOSABLE: ReadonlySet<JobState> = new Set<JobState>([
+  'queued',
+  'waiting',
+  'paused',
+  'locked',
+  'failed',
+]);
+
+/** Where the row's transfer button would move the job, or undefined when it offers none. */
+export function transferChoice(job: JobView, setting: TransferKind | undefined): TransferKind | undefined {
+  if (!setting || job.kind === 'folder' || !CHOOSABLE.has(job.state)) return undefined;
+  return (job.transfer ?? setting) === 'aria2' ? 'browser' : 'aria2';
 }
 
 /** The last component of a path the browser wrote (either separator). */
@@ -96,7 +118,7 @@ function metaParts(
  * per legal action. Memoised: a progress push redraws only the rows whose job changed.
  */
 export const JobRow = memo(function JobRow(props: JobRowProps) {
-  const { job, lang, now, speed, onAction, selected, onSelect, hide } = props;
+  const { job, lang, now, speed, onAction, selected, onSelect, hide, onTransfer } = props;
   const label = jobLabel(job);
   const done = job.bytesReceived ?? 0;
   const percent = job.size ? Math.min(100, Math.floor((done / job.size) * 100)) : undefined;
@@ -104,6 +126,7 @@ export const JobRow = memo(function JobRow(props: JobRowProps) {
   const showBar =
     (job.state === 'downloading' || (job.state === 'paused' && done > 0)) && percent !== undefined;
   const actions = hide ? job.actions.filter((a) => !hide.has(a)) : job.actions;
+  const move = onTransfer ? transferChoice(job, props.transfer) : undefined;
   return (
     <div class={`job job-${job.state}${selected ? ' job-selected' : ''}`}>
       <div class="job-head">
@@ -122,20 +145,35 @@ export const JobRow = memo(function JobRow(props: JobRowProps) {
         <span class="job-status">{statusWord(job.state)}</span>
       </div>
       {showBar && <progress class="job-progress" max={100} value={percent} aria-label={t('jobProgressOf')} />}
-      {meta.length > 0 && <div class="job-meta">{meta.join(' · ')}</div>}
+      {(meta.length > 0 || job.viaAria2) && (
+        <div class="job-meta">
+          {meta.join(' · ')}
+          {job.viaAria2 && (
+            <>
+              {meta.length > 0 && ' · '}
+              <span class="job-via">{t('jobViaAria2')}</span>
+            </>
+          )}
+        </div>
+      )}
       {job.error && (job.state === 'failed' || job.state === 'waiting') && (
         <p class="job-reason">{describeError({ ...job.error, retryAt: job.nextAttemptAt }, lang, now)}</p>
       )}
       {job.askPassword && (
         <JobPassword id={job.id} kind={job.askPassword} tries={job.passwordTries ?? 0} lang={lang} />
       )}
-      {actions.length > 0 && (
+      {(actions.length > 0 || move) && (
         <div class="job-actions">
           {actions.map((action) => (
             <button type="button" key={action} onClick={() => onAction(job.id, action)}>
               {t(ACTION_LABEL[action])}
             </button>
           ))}
+          {move && onTransfer && (
+            <button type="button" onClick={() => onTransfer(job.id, move)}>
+              {t(move === 'aria2' ? 'jobSendAria2' : 'jobToBrowser')}
+            </button>
+          )}
         </div>
       )}
     </div>

@@ -6,6 +6,7 @@ import type { SelectionAction } from '../utils/queue/state';
 import { sendMessage } from '../utils/messaging/send';
 import { errorMessage } from '../utils/onefichier/error-messages';
 import { EMPTY_SELECTION, selectAll, type Selection } from '../utils/queue-view/selection';
+import type { TransferKind } from '../utils/settings';
 
 const ACTIONS: readonly [SelectionAction, MessageKey][] = [
   ['pause', 'selPause'],
@@ -13,6 +14,12 @@ const ACTIONS: readonly [SelectionAction, MessageKey][] = [
   ['retry', 'selRetry'],
   ['cancel', 'selCancel'],
   ['remove', 'selRemove'],
+];
+
+/** `Send selected to aria2` / `Download selected in browser` (while aria2 is on), and what each says. */
+const TRANSFERS: readonly [TransferKind, MessageKey, MessageKey][] = [
+  ['aria2', 'selSendAria2', 'selSentAria2'],
+  ['browser', 'selToBrowser', 'selSentBrowser'],
 ];
 
 const PRIORITIES: readonly [JobPriority | 'normal', MessageKey][] = [
@@ -27,24 +34,26 @@ export interface SelectionBarProps {
   shown: readonly string[];
   lang: Lang;
   onChange: (next: Selection) => void;
+  /** aria2 is on: the selection can be sent to it or back to the browser. */
+  aria2?: boolean;
 }
 
 /**
  * The manager's selection: `Select all shown`, how many are selected, and the actions on them
  * (each applies where it is legal; the outcome is announced in a polite live region).
  */
-export function SelectionBar({ selection, shown, lang, onChange }: SelectionBarProps) {
+export function SelectionBar({ selection, shown, lang, onChange, aria2 }: SelectionBarProps) {
   const [said, setSaid] = useState('');
   const [busy, setBusy] = useState(false);
   const count = selection.ids.size;
   const all = shown.length > 0 && shown.every((id) => selection.ids.has(id));
 
-  async function run(send: () => Promise<{ changed: number }>) {
+  async function run(send: () => Promise<{ changed: number }>, done: MessageKey = 'selDone') {
     if (busy) return;
     setBusy(true);
     try {
       const { changed } = await send();
-      setSaid(t('selDone', formatCount(changed, lang), formatCount(count, lang)));
+      setSaid(t(done, formatCount(changed, lang), formatCount(count, lang)));
     } catch (err) {
       setSaid(errorMessage(err, lang));
     } finally {
@@ -85,6 +94,17 @@ export function SelectionBar({ selection, shown, lang, onChange }: SelectionBarP
           {t(label)}
         </button>
       ))}
+      {aria2 &&
+        TRANSFERS.map(([transfer, label, done]) => (
+          <button
+            type="button"
+            key={transfer}
+            disabled={count === 0 || busy}
+            onClick={() => void run(() => sendMessage('setJobTransfer', { ids, transfer }), done)}
+          >
+            {t(label)}
+          </button>
+        ))}
       <span class="muted" aria-live="polite">
         {said}
       </span>

@@ -9,7 +9,9 @@ import { SelectionBar } from '../../components/SelectionBar';
 import { ListToolbar, type ListView } from '../../components/ListToolbar';
 import { useFiltered } from '../../components/use-filtered';
 import { useJobAction } from '../../components/use-job-action';
+import { useJobTransfer } from '../../components/use-aria2';
 import { useQueue, useTicker } from '../../components/use-queue';
+import { useSettings } from '../../components/use-settings';
 import { useVault } from '../../components/use-vault';
 import { uiLang } from '../../utils/format';
 import { t } from '../../utils/i18n';
@@ -46,7 +48,10 @@ export function App() {
   });
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
   const [selection, setSelection] = useState<Selection>(EMPTY_SELECTION);
-  const { onAction, error } = useJobAction(lang);
+  const { onAction, error, setError } = useJobAction(lang);
+  const { settings } = useSettings();
+  const onTransfer = useJobTransfer(lang, setError);
+  const aria2 = settings?.aria2Enabled === true;
   const search = useRef<HTMLInputElement>(null);
   const { model, structure } = live;
   const { all, ids, counts } = useFiltered(live, { ...listView, lang });
@@ -108,7 +113,7 @@ export function App() {
         onChange={(filter) => setListView((v) => ({ ...v, filter }))}
       />
       <QueueActions jobs={all} />
-      <SelectionBar selection={selection} shown={ids} lang={lang} onChange={setSelection} />
+      <SelectionBar selection={selection} shown={ids} lang={lang} onChange={setSelection} aria2={aria2} />
       {error && (
         <p role="alert" class="status-error">
           {error}
@@ -124,6 +129,8 @@ export function App() {
         onSelect={onSelect}
         onToggleGroup={onToggleGroup}
         hide={sorted ? MOVES : undefined}
+        transfer={aria2 ? settings?.transfer : undefined}
+        onTransfer={onTransfer}
         class="manager-list"
       />
       <QueueExport />

@@ -5,6 +5,7 @@ import { PageSettingsForm } from '../../components/PageSettingsForm';
 import { QueueExport } from '../../components/QueueExport';
 import { QueueImport } from '../../components/QueueImport';
 import { SecuritySettings } from '../../components/SecuritySettings';
+import { TransferSettingsForm } from '../../components/TransferSettingsForm';
 import { useVault } from '../../components/use-vault';
 import { t, type MessageKey } from '../../utils/i18n';
 import { AccountGroup } from './AccountGroup';
@@ -15,6 +16,7 @@ const GROUPS: readonly { id: string; heading: MessageKey }[] = [
   { id: 'security', heading: 'securityHeading' },
   { id: 'downloads', heading: 'downloadsHeading' },
   { id: 'onefichier', heading: 'oneFichierHeading' },
+  { id: 'transfer', heading: 'transferHeading' },
   { id: 'pages', heading: 'pagesHeading' },
   { id: 'queue', heading: 'queueHeading' },
 ];
@@ -30,7 +32,7 @@ function Group({ id, heading, children }: { id: string; heading: MessageKey; chi
 
 /**
  * Settings page: one section per group, each reachable from the navigation. Every setting is
- * stored on change and read by the background on its next use (no reload). Issue 8 adds Transfer.
+ * stored on change and read by the background on its next use (no reload).
  */
 export function App() {
   const { view, setView, error } = useVault();
@@ -57,6 +59,9 @@ export function App() {
       </Group>
       <Group id="onefichier" heading="oneFichierHeading">
         <OneFichierSettingsForm cdnGb={view?.hasKey ? view.account?.cdnGb : undefined} />
+      </Group>
+      <Group id="transfer" heading="transferHeading">
+        <TransferSettingsForm />
       </Group>
       <Group id="pages" heading="pagesHeading">
         <PageSettingsForm />

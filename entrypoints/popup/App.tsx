@@ -12,7 +12,9 @@ import { SiteControls } from '../../components/SiteControls';
 import { UnlockForm } from '../../components/UnlockForm';
 import { useFiltered } from '../../components/use-filtered';
 import { useJobAction } from '../../components/use-job-action';
+import { useJobTransfer } from '../../components/use-aria2';
 import { useQueue, useTicker } from '../../components/use-queue';
+import { useSettings } from '../../components/use-settings';
 import { useVault } from '../../components/use-vault';
 import { errorMessage } from '../../utils/onefichier/error-messages';
 import { uiLang } from '../../utils/format';
@@ -38,6 +40,8 @@ export function App() {
   const openedAt = useTicker(false);
   const { view, setView } = useVault();
   const { onAction, error, setError } = useJobAction(lang);
+  const { settings } = useSettings();
+  const onTransfer = useJobTransfer(lang, setError);
   const [filter, setFilter] = useState<QueueFilter>('all');
   // The bulk actions apply to the whole queue (`all`), whatever the filter shows.
   const { all, ids, counts } = useFiltered(live, { filter, lang });
@@ -101,6 +105,8 @@ export function App() {
         lang={lang}
         onAction={onAction}
         emptyText={t('listEmptyFilter')}
+        transfer={settings?.aria2Enabled ? settings.transfer : undefined}
+        onTransfer={onTransfer}
         class="popup-list"
       />
       <QueueActions jobs={all} />

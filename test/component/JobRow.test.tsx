@@ -5,6 +5,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { JobRow } from '../../components/JobRow.tsx';
 import type { JobView } from '../../utils/messaging/protocol.ts';
 import { legalActions, STATUS_WORD, type JobAction, type JobState } from '../../utils/queue/state.ts';
+import type { TransferKind } from '../../utils/settings.ts';
 import { fail, fakeBackground, ok } from '../fakes/background.ts';
 import { useLocale } from '../fakes/i18n.ts';
 
@@ -325,5 +326,94 @@ describe('JobRow password prompt', () => {
     cleanup();
     const two = renderRow(view('x.bin', 'paused', { askPassword: 'file', passwordTries: 2 }), vi.fn(), 'fr');
     expect(two.item.textContent).toContain('Mot de passe incorrect : 2 essais sur 3 utilisés.');
+  });
+});
+
+const TRANSFER_STATES = new Set<JobState>(['queued', 'waiting', 'paused', 'locked', 'failed']);
+
+function renderTransferRow(
+  job: JobView,
+  transfer: TransferKind | undefined,
+  onTransfer = vi.fn(),
+  lang: 'en' | 'fr' = 'en',
+) {
+  render(
+    <ul aria-label="Downloads">
+      <li>
+        <JobRow
+          job={job}
+          lang={lang}
+          now={NOW}
+          onAction={vi.fn()}
+          transfer={transfer}
+          onTransfer={onTransfer}
+        />
+      </li>
+    </ul>,
+  );
+  return { item: screen.getByRole('listitem'), onTransfer };
+}
+const sendButton = (item: HTMLElement) => within(item).queryByRole('button', { name: 'Send to aria2' });
+const browserButton = (item: HTMLElement) =>
+  within(item).queryByRole('button', { name: 'Download in browser' });
+
+describe('JobRow: Send to aria2 / Download in browser', () => {
+  it.each(STATES)('%s: offered only while the job is not running or done', (state) => {
+    const { item } = renderTransferRow(view('a.bin', state), 'browser');
+    expect(sendButton(item) !== null).toBe(TRANSFER_STATES.has(state));
+    expect(browserButton(item)).toBeNull();
+  });
+
+  it('aria2 off (no transfer given): no button in any state', () => {
+    for (const state of STATES) {
+      const { item } = renderTransferRow(view('a.bin', state), undefined);
+      expect(sendButton(item)).toBeNull();
+      expect(browserButton(item)).toBeNull();
+      cleanup();
+    }
+  });
+
+  it('a protected folder job gets none', () => {
+    const { item } = renderTransferRow(view(undefined, 'failed', { kind: 'folder' }), 'browser');
+    expect(sendButton(item)).toBeNull();
+    expect(browserButton(item)).toBeNull();
+  });
+
+  it.each<[TransferKind, TransferKind | undefined, string, TransferKind]>([
+    ['browser', undefined, 'Send to aria2', 'aria2'],
+    ['aria2', undefined, 'Download in browser', 'browser'],
+    ['aria2', 'browser', 'Send to aria2', 'aria2'],
+    ['browser', 'aria2', 'Download in browser', 'browser'],
+  ])('setting %s, job choice %s: %s sends setJobTransfer → %s', (setting, own, name, to) => {
+    const job = view('a.bin', 'queued', own ? { transfer: own } : {});
+    const { item, onTransfer } = renderTransferRow(job, setting);
+    expect(within(item).getAllByRole('button', { name: /aria2|browser/ })).toHaveLength(1);
+    fireEvent.click(within(item).getByRole('button', { name }));
+    expect(onTransfer).toHaveBeenCalledWith('job1', to);
+  });
+
+  it('shows the aria2 tag in the meta line of a job transferred by aria2, as text', () => {
+    const { item } = renderTransferRow(
+      view('a.bin', 'downloading', { viaAria2: true, size: 1000, bytesReceived: 500 }),
+      'aria2',
+    );
+    const meta = item.querySelector('.job-meta');
+    expect(meta?.textContent).toMatch(/ · aria2$/);
+    expect(statusWords(item)).toEqual(['Downloading']);
+    cleanup();
+    const plain = renderTransferRow(view('b.bin', 'completed'), 'aria2');
+    expect(plain.item.textContent).not.toContain('aria2');
+    cleanup();
+    const bare = renderTransferRow(view('c.bin', 'queued', { viaAria2: true }), undefined);
+    expect(bare.item.querySelector('.job-meta')?.textContent).toBe('aria2');
+  });
+
+  it('in French', () => {
+    useLocale('fr');
+    const { item } = renderTransferRow(view('a.bin', 'paused'), 'browser', vi.fn(), 'fr');
+    expect(within(item).getByRole('button', { name: 'Envoyer à aria2' })).toBeTruthy();
+    cleanup();
+    const other = renderTransferRow(view('a.bin', 'paused'), 'aria2', vi.fn(), 'fr');
+    expect(within(other.item).getByRole('button', { name: 'Télécharger dans le navigateur' })).toBeTruthy();
   });
 });

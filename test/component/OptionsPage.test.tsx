@@ -23,7 +23,7 @@ const withKey: VaultView = {
   checkedAt: Date.UTC(2026, 10, 20, 8, 30),
 };
 
-const GROUPS = ['Account and key', 'Security', 'Downloads', '1Fichier', 'Pages', 'Queue'];
+const GROUPS = ['Account and key', 'Security', 'Downloads', '1Fichier', 'Transfer', 'Pages', 'Queue'];
 
 beforeEach(() => {
   fakeBrowser.reset();
@@ -74,7 +74,8 @@ describe('Options page', () => {
     expect(link.getAttribute('rel')).toBe('noopener noreferrer');
     expect(screen.getByRole('button', { name: 'Save key' })).toBeTruthy();
     expect(screen.queryByLabelText('Your account')).toBeNull();
-    expect(requests.map((r) => r.type)).toEqual(['getKeyStatus']);
+    // The Transfer group asks only whether aria2's secret is saved.
+    expect(requests.map((r) => r.type).toSorted()).toEqual(['getAria2Info', 'getKeyStatus']);
   });
 
   it('with a key: the cached account summary, no onboarding, no extra call', async () => {
@@ -92,7 +93,8 @@ describe('Options page', () => {
     expect(document.getElementById('set-cdn-balance')?.textContent).toBe(
       'Your balance: 12.5\u00a0GB (when the key was last checked).',
     );
-    expect(requests.map((r) => r.type)).toEqual(['getKeyStatus']);
+    // The Transfer group asks only whether aria2's secret is saved.
+    expect(requests.map((r) => r.type).toSorted()).toEqual(['getAria2Info', 'getKeyStatus']);
   });
 
   it('a key whose details were never cached says how to get them', async () => {

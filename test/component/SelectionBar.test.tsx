@@ -83,11 +83,63 @@ describe('SelectionBar', () => {
     expect(button('Pause selected').disabled).toBe(false);
   });
 
+  it('aria2 off: no transfer buttons', () => {
+    renderBar({ ids: new Set(['a']) }, ['a']);
+    expect(screen.queryByRole('button', { name: 'Send selected to aria2' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Download selected in browser' })).toBeNull();
+  });
+
+  it.each([
+    ['Send selected to aria2', 'aria2', '1 of 2 selected sent to aria2.'],
+    ['Download selected in browser', 'browser', '1 of 2 selected will download in the browser.'],
+  ])(
+    'aria2 on: %s sends setJobTransfer for the selection and says how many',
+    async (name, transfer, said) => {
+      const requests = fakeBackground({ setJobTransfer: () => ok({ changed: 1 }) });
+      render(
+        <SelectionBar
+          selection={{ ids: new Set(['a', 'b']) }}
+          shown={['a', 'b']}
+          lang="en"
+          onChange={vi.fn()}
+          aria2
+        />,
+      );
+      const region = document.querySelector('[aria-live="polite"]')!;
+      fireEvent.click(button(name));
+      await waitFor(() => expect(region.textContent).toBe(said));
+      expect(requests).toEqual([{ type: 'setJobTransfer', payload: { ids: ['a', 'b'], transfer } }]);
+    },
+  );
+
+  it('aria2 on, nothing selected: the transfer buttons are disabled', () => {
+    render(<SelectionBar selection={EMPTY_SELECTION} shown={['a']} lang="en" onChange={vi.fn()} aria2 />);
+    expect(button('Send selected to aria2').disabled).toBe(true);
+    expect(button('Download selected in browser').disabled).toBe(true);
+  });
+
+  it('a refused transfer is said in words', async () => {
+    fakeBackground({ setJobTransfer: () => fail({ kind: 'aria2Permission' }) });
+    render(
+      <SelectionBar selection={{ ids: new Set(['a']) }} shown={['a']} lang="en" onChange={vi.fn()} aria2 />,
+    );
+    fireEvent.click(button('Send selected to aria2'));
+    await waitFor(() =>
+      expect(document.querySelector('[aria-live="polite"]')!.textContent).toMatch(
+        /^The extension is not allowed to reach the aria2 address/,
+      ),
+    );
+  });
+
   it('in French, with French counts', () => {
     useLocale('fr');
     const ids = new Set(Array.from({ length: 1234 }, (_, i) => `j${i}`));
     render(<SelectionBar selection={{ ids }} shown={[]} lang="fr" onChange={vi.fn()} />);
     expect(screen.getByRole('button', { name: 'Mettre en pause la sélection' })).toBeTruthy();
     expect(screen.getByText(/1\s234 sélectionné/)).toBeTruthy();
+    cleanup();
+    render(<SelectionBar selection={{ ids }} shown={[]} lang="fr" onChange={vi.fn()} aria2 />);
+    expect(screen.getByRole('button', { name: 'Envoyer la sélection à aria2' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Télécharger la sélection dans le navigateur' })).toBeTruthy();
   });
 });

@@ -129,6 +129,7 @@ test('keyboard only: the navigation leads to the 1Fichier group and Tab reaches 
     'Security',
     'Downloads',
     '1Fichier',
+    'Transfer',
     'Pages',
     'Queue',
   ]);
@@ -157,9 +158,9 @@ test('keyboard only: the navigation leads to the 1Fichier group and Tab reaches 
       useCdnCredits: true,
       noSsl: true,
     });
-  // The choice is one stop: the next Tab leaves the group for the Pages group.
+  // The choice is one stop: the next Tab leaves the group for the Transfer group.
   await options.keyboard.press('Tab');
-  await expect(options.getByRole('checkbox', { name: 'Buttons on web pages', exact: true })).toBeFocused();
+  await expect(options.getByRole('checkbox', { name: 'Use aria2', exact: true })).toBeFocused();
   // Focus is visible: the focused control draws an outline.
   await options.keyboard.press('Shift+Tab');
   await expect(http).toBeFocused();
