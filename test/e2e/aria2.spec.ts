@@ -202,6 +202,24 @@ async function stoppedStatus(aria2: Aria2Process): Promise<string> {
   return done[0]?.status ?? '';
 }
 
+test('Test connection reaches the real aria2 with the typed secret, and says when the secret is wrong', async ({
+  ext,
+  aria2,
+}) => {
+  const options = await openExtensionPage(ext, 'options');
+  const transfer = options.getByRole('region', { name: 'Transfer' });
+  await transfer.getByRole('textbox', { name: 'aria2 address' }).fill(aria2.url);
+  const secret = transfer.getByRole('textbox', { name: 'aria2 secret' });
+  const testButton = transfer.getByRole('button', { name: 'Test connection' });
+  await secret.fill(SECRET);
+  await testButton.click();
+  await expect(transfer.getByText(/^Connected to aria2 1\.\d+\.\d+$/)).toBeVisible();
+  await secret.fill('not-the-secret');
+  await testButton.click();
+  // aria2 answers a wrong secret after a deliberate delay (about 2 s).
+  await expect(transfer.getByText(/^aria2 refused the secret/)).toBeVisible({ timeout: 15_000 });
+});
+
 test('a wrong secret: the job fails with aria2’s refusal, and no token is spent', async ({
   ext,
   aria2,
