@@ -9,7 +9,7 @@ import { decimalNumber, templateExamples, templateMessage, wholeNumber } from '.
  * Derived during render rather than in an effect, so a pending effect can never overwrite what
  * was just typed.
  */
-function useFieldText(value: string): [string, (text: string) => void] {
+export function useFieldText(value: string): [string, (text: string) => void] {
   const [field, setField] = useState({ value, text: value });
   const setText = (text: string) => setField({ value, text });
   if (field.value !== value) {

@@ -10,7 +10,8 @@ import { Aria2SecretField } from './Aria2SecretField';
 import { Aria2Test } from './Aria2Test';
 import { NumberSetting } from './SettingFields';
 import { StatusLine, type Status } from './StatusLine';
-import { useAria2Secret, useFieldText } from './use-aria2';
+import { useFieldText } from './SettingFields';
+import { useAria2Secret } from './use-aria2';
 import { useSettings } from './use-settings';
 
 const TARGETS: readonly [TransferKind, 'a2TargetBrowser' | 'a2TargetAria2'][] = [

@@ -40,18 +40,3 @@ export function useJobTransfer(lang: Lang, setError: (message: string | undefine
     [lang, setError],
   );
 }
-
-/**
- * The text of a field bound to a stored value: what the user typed, until the stored value itself
- * changes (a save, or another page). A refused value is never stored, so it stays typed. Derived
- * during render (as SettingFields does), so a pending effect cannot overwrite what was just typed.
- */
-export function useFieldText(value: string): [string, (text: string) => void] {
-  const [field, setField] = useState({ value, text: value });
-  const setText = (text: string) => setField({ value, text });
-  if (field.value !== value) {
-    setField({ value, text: value });
-    return [value, setText];
-  }
-  return [field.text, setText];
-}

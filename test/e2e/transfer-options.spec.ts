@@ -1,10 +1,10 @@
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page, Worker } from '@playwright/test';
 import { launchExtensionBrowser, type ExtensionBrowser } from '../support/chromium.ts';
 import { FILES } from '../emulator/index.ts';
+import { freePort } from '../support/aria2.ts';
 import { CHROME_EXT_DIR } from '../support/paths.ts';
 import { expect, openExtensionPage, test } from './fixtures.ts';
 
@@ -45,15 +45,6 @@ async function allStorage(sw: Worker): Promise<string> {
     const c = (globalThis as unknown as { chrome: StorageChrome }).chrome;
     return JSON.stringify(await c.storage.local.get(null));
   });
-}
-
-/** A loopback port with nothing listening on it (bound, then released). */
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 /** The built extension, with loopback granted at install (see above). */
