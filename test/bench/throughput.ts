@@ -1,48 +1,19 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
 import { FILES, KEYS, fileSha256, type Emulator } from '../emulator/index.ts';
+import { directLink } from '../support/aria2.ts';
 import { launchExtensionBrowser } from '../support/chromium.ts';
 import { sha256File } from '../support/files.ts';
 import type { WebServer } from '../support/web-server.ts';
 
 const BIG = FILES.big;
 
-/** A fresh direct link for the 64 MiB file, asked from the emulator's API like any client would. */
-function directLink(emulator: Emulator): Promise<string> {
-  const body = JSON.stringify({ url: BIG.link });
-  return new Promise((resolve, reject) => {
-    const req = https.request(
-      {
-        host: '127.0.0.1',
-        port: emulator.port,
-        servername: 'api.1fichier.com',
-        path: '/v1/download/get_token.cgi',
-        method: 'POST',
-        rejectUnauthorized: false,
-        headers: {
-          Host: 'api.1fichier.com',
-          Authorization: `Bearer ${KEYS.premium}`,
-          'Content-Type': 'application/json',
-        },
-      },
-      (res) => {
-        let text = '';
-        res.on('data', (c: Buffer) => (text += c.toString()));
-        res.on('end', () => resolve((JSON.parse(text) as { url: string }).url));
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
 /** curl writing the file to disk; returns MB/s (1 MB = 10^6 bytes). */
 export async function curlRun(emulator: Emulator): Promise<number> {
   emulator.resetLimits();
-  const url = new URL(await directLink(emulator));
+  const url = new URL(await directLink(emulator, BIG.link));
   const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'dl1f-curl-')), 'big.bin');
   // Asynchronous spawn: the emulator runs in this process and must keep serving meanwhile.
   const run = await new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
