@@ -5,7 +5,7 @@ import { formatBytes, formatDuration, formatPercent, formatSpeed, type Lang } fr
 import { t, type MessageKey } from '../utils/i18n';
 import type { JobView } from '../utils/messaging/protocol';
 import { packageFolder } from '../utils/queue/places';
-import type { JobAction, JobState } from '../utils/queue/state';
+import { TRANSFER_CHOICE_STATES, type JobAction } from '../utils/queue/state';
 import type { TransferKind } from '../utils/settings';
 import { timeLeft } from '../utils/queue-view/speed';
 import { JobPassword } from './JobPassword';
@@ -43,18 +43,9 @@ export interface JobRowProps {
   onTransfer?: (id: string, transfer: TransferKind) => void;
 }
 
-/** States in which a job's transfer may still be chosen (it is not running and not done). */
-const CHOOSABLE: ReadonlySet<JobState> = new Set<JobState>([
-  'queued',
-  'waiting',
-  'paused',
-  'locked',
-  'failed',
-]);
-
 /** Where the row's transfer button would move the job, or undefined when it offers none. */
 export function transferChoice(job: JobView, setting: TransferKind | undefined): TransferKind | undefined {
-  if (!setting || job.kind === 'folder' || !CHOOSABLE.has(job.state)) return undefined;
+  if (!setting || job.kind === 'folder' || !TRANSFER_CHOICE_STATES.has(job.state)) return undefined;
   return (job.transfer ?? setting) === 'aria2' ? 'browser' : 'aria2';
 }
 

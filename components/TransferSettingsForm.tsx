@@ -8,9 +8,8 @@ import { ARIA2_DIR_MAX, ARIA2_MAX_CONNECTIONS } from '../utils/transfer/aria2/co
 import { checkAddress, patternOf } from './aria2-fields';
 import { Aria2SecretField } from './Aria2SecretField';
 import { Aria2Test } from './Aria2Test';
-import { NumberSetting } from './SettingFields';
+import { NumberSetting, useFieldText } from './SettingFields';
 import { StatusLine, type Status } from './StatusLine';
-import { useFieldText } from './SettingFields';
 import { useAria2Secret } from './use-aria2';
 import { useSettings } from './use-settings';
 

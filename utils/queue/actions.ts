@@ -5,11 +5,14 @@ import type { Job, JobPriority } from './job';
 import { letGoOfTransfer, pauseTransfer } from './let-go';
 import { expandProtectedFolder } from './protected-folder';
 import type { TransferKind } from '../settings';
-import { isLegal, type JobAction, type JobState, type QueueAction, type SelectionAction } from './state';
+import {
+  isLegal,
+  TRANSFER_CHOICE_STATES,
+  type JobAction,
+  type QueueAction,
+  type SelectionAction,
+} from './state';
 import { toFailed, toPaused, toQueued, toResumed } from './transitions';
-
-/** States in which a job's transfer can be chosen: nothing of it runs now, and it is not finished. */
-const SWITCHABLE: ReadonlySet<JobState> = new Set(['queued', 'waiting', 'paused', 'locked', 'failed']);
 
 /** Errors a password given in the popup answers. */
 const PASSWORD_ERRORS = new Set([
@@ -191,7 +194,7 @@ export function createJobActions(deps: EngineDeps, pump: () => Promise<void>) {
       for (const id of new Set(ids)) {
         const before = await store.get(id);
         const next = await store.update(id, (cur) => {
-          if (!SWITCHABLE.has(cur.state) || cur.kind === 'folder') return undefined;
+          if (!TRANSFER_CHOICE_STATES.has(cur.state) || cur.kind === 'folder') return undefined;
           if (cur.transfer === transfer && cur.state !== 'failed' && cur.state !== 'paused') return undefined;
           const out: Job =
             cur.state === 'failed' || cur.state === 'paused' ? toQueued(cur, now(), true) : { ...cur };

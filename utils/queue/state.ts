@@ -46,6 +46,15 @@ export const MAX_PASSWORD_TRIES = 3;
 /** States in which the engine owns the job (a token request or a transfer is, or may be, running). */
 export const ACTIVE_STATES: ReadonlySet<JobState> = new Set(['resolving', 'downloading']);
 
+/** States in which a job's transfer (browser or aria2) may be chosen: nothing runs, and it is not done. */
+export const TRANSFER_CHOICE_STATES: ReadonlySet<JobState> = new Set([
+  'queued',
+  'waiting',
+  'paused',
+  'locked',
+  'failed',
+]);
+
 /** States that still have work to do and count on the toolbar badge. */
 export const PENDING_STATES: ReadonlySet<JobState> = new Set([
   'queued',
