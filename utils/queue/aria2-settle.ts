@@ -2,7 +2,7 @@ import { toErrorInfo, type AppErrorInfo } from '../onefichier/errors';
 import type { Aria2Client, Aria2Status } from '../transfer/aria2/client';
 import type { Job } from './job';
 import type { QueueStore } from './store';
-import { dropTransfer, toCompleted, toFailed, toFailure, toQueued } from './transitions';
+import { dropTransfer, toCompleted, toFailed, toFailure, toPaused, toQueued } from './transitions';
 
 /** No progress for this long in an active aria2 download (or no answer from aria2): a fresh link. */
 export const ARIA2_STALL_MS = 120_000;
@@ -60,10 +60,13 @@ export async function settleAria2(
   try {
     status = known === undefined ? await client.status(gid) : (known ?? undefined);
   } catch (err) {
-    // aria2 does not answer: the download's state is unknown. Wait, then give up on this link.
-    if (job.state !== 'downloading' || now - (job.progressAt ?? job.startedAt ?? now) < ARIA2_STALL_MS)
-      return job;
-    return sameDownload(store, job, (cur) => toFailure(cur, toErrorInfo(err), now));
+    // aria2 does not answer: the download's state is unknown. Wait, then give up on this link
+    // (a job caught between its token and addUri starts again: it asks aria2 first, and says why).
+    const silentFor = now - (job.progressAt ?? job.startedAt ?? job.updatedAt);
+    if (silentFor < ARIA2_STALL_MS || (job.state !== 'downloading' && job.state !== 'resolving')) return job;
+    return sameDownload(store, job, (cur) =>
+      cur.state === 'resolving' ? toQueued(cur, now) : toFailure(cur, toErrorInfo(err), now),
+    );
   }
   if (job.state === 'resolving') {
     if (!status) return sameDownload(store, job, (cur) => toQueued(cur, now));
@@ -129,6 +132,10 @@ async function progressed(
     const next = await sameDownload(store, job, (cur) => toFailure(cur, { kind: 'aria2Stalled' }, now));
     if (next && gid) await client.remove(gid).catch(() => undefined);
     return next;
+  }
+  // Paused in aria2 itself (its own interface): shown paused here; Resume starts it afresh.
+  if (job.state === 'downloading' && status.status === 'paused') {
+    return sameDownload(store, job, (cur) => toPaused(cur, now));
   }
   const newPath = status.path !== undefined && status.path !== job.aria2Path;
   if (!newPath && !(moved && now - since >= PROGRESS_WRITE_MS)) return job;

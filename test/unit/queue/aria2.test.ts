@@ -197,6 +197,36 @@ describe('queue engine with aria2', () => {
     expect(await h.job(job.id)).toMatchObject({ state: 'failed', error: { kind: 'aria2NotRunning' } });
   });
 
+  it('paused in aria2’s own interface: paused here; Resume starts it afresh', async () => {
+    const job = await enqueueOne();
+    h.aria2.downloads.get(job.gid!)!.status = 'paused';
+    await h.engine.onAria2Event(job.gid!);
+    expect(await h.job(job.id)).toMatchObject({ state: 'paused', gid: job.gid });
+    await h.engine.act(job.id, 'resume');
+    await h.idle();
+    expect(await h.job(job.id)).toMatchObject({ state: 'downloading' });
+    expect(h.aria2.only()[0]).not.toBe(job.gid);
+  });
+
+  it('a job caught between its token and addUri while aria2 stays silent is queued again after the stall time', async () => {
+    await h.seed({
+      id: 'j1',
+      state: 'resolving',
+      gid: '00000000000000cc',
+      pendingUrl: 'https://a-1.1fichier.com/pZ',
+      startedAt: T0,
+    });
+    h.aria2.failure = 'aria2NotRunning';
+    await h.engine.pollAria2();
+    expect((await h.job('j1'))!.state).toBe('resolving');
+    h.clock.t = T0 + ARIA2_STALL_MS + 1;
+    await h.engine.pollAria2();
+    await h.idle();
+    // Queued again, it asks aria2 first: still not running, so it fails with that reason.
+    expect(await h.job('j1')).toMatchObject({ state: 'failed', error: { kind: 'aria2NotRunning' } });
+    expect(h.client.callsOf('getToken')).toHaveLength(0);
+  });
+
   it('a worker that died after addUri adopts the download instead of adding it twice', async () => {
     await h.aria2.client.addUri('https://a-1.1fichier.com/pX', { gid: '00000000000000aa', out: 'x.bin' });
     await h.seed({
