@@ -77,13 +77,18 @@ test('clicking the same link twice queues one job', async ({ ext, servers }) => 
   const page = await ext.context.newPage();
   await page.goto(servers.demoUrl);
   const button = downloadButton(page, FILES.small);
+  // The job's API calls wait, so no new state is pushed to the button between the two clicks (a
+  // push would replace "Already queued" at once, and the test would race the download).
+  const hold = servers.emulator.holdApi();
   await button.click();
   // The state is shown beside the button (inside the same host), the button keeps its words.
   const host = page.locator('dl1f-button').filter({ has: button });
-  await expect(host).toContainText(/Queued/);
+  await hold.arrived;
+  await expect(host).toContainText(/Resolving/);
   await button.click();
   await expect(host).toContainText(/Already queued/);
   await expect(button).toHaveText('⬇ 1Fichier');
+  hold.release();
   const popup = await openExtensionPage(ext, 'popup');
   await expect(jobItem(popup, FILES.small.name)).toContainText('Completed');
   await expect(popup.getByRole('list', { name: 'Downloads' }).getByRole('listitem')).toHaveCount(1);
