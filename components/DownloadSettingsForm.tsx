@@ -1,16 +1,9 @@
 import { useState } from 'preact/hooks';
-import { uiLang } from '../utils/format';
 import { t, type MessageKey } from '../utils/i18n';
-import { errorMessage } from '../utils/onefichier/error-messages';
-import {
-  CONFLICT_ACTIONS,
-  SMALL_FILE_DELAY_MAX_SEC,
-  type ConflictAction,
-  type Settings,
-} from '../utils/settings';
+import { CONFLICT_ACTIONS, SMALL_FILE_DELAY_MAX_SEC, type ConflictAction } from '../utils/settings';
 import { NumberSetting, TemplateSetting } from './SettingFields';
-import { StatusLine, type Status } from './StatusLine';
-import { useSettings } from './use-settings';
+import { StatusLine } from './StatusLine';
+import { useSettingsForm } from './use-settings';
 
 const CONFLICT_LABEL: Readonly<Record<ConflictAction, MessageKey>> = {
   uniquify: 'conflictUniquify',
@@ -32,19 +25,10 @@ const NOTIFY: readonly { key: NotifyKey; label: MessageKey }[] = [
  * a value out of range is refused with the reason and never stored.
  */
 export function DownloadSettingsForm() {
-  const { settings, save, error } = useSettings();
-  const [status, setStatus] = useState<Status>(undefined);
+  const { settings, error, status, store, refuse } = useSettingsForm();
   // The example's `{date}`: today, as of opening the page.
   const [now] = useState(() => Date.now());
   if (!settings) return error ? <p class="status status-error">{error}</p> : null;
-
-  function store(patch: Partial<Settings>) {
-    save(patch).then(
-      () => setStatus({ tone: 'ok', text: t('settingSaved') }),
-      (err: unknown) => setStatus({ tone: 'error', text: errorMessage(err, uiLang()) }),
-    );
-  }
-  const refuse = (message: string) => setStatus({ tone: 'error', text: t('settingNotSaved', message) });
 
   return (
     <div class="download-settings">

@@ -1,12 +1,10 @@
-import { useState } from 'preact/hooks';
 import { uiLang } from '../utils/format';
 import { t } from '../utils/i18n';
-import { errorMessage } from '../utils/onefichier/error-messages';
-import { API_SPACING_MAX_MS, API_SPACING_MIN_MS, type Settings } from '../utils/settings';
+import { API_SPACING_MAX_MS, API_SPACING_MIN_MS } from '../utils/settings';
 import { formatGb } from './account-summary';
 import { DecimalSetting } from './SettingFields';
-import { StatusLine, type Status } from './StatusLine';
-import { useSettings } from './use-settings';
+import { StatusLine } from './StatusLine';
+import { useSettingsForm } from './use-settings';
 
 export interface OneFichierSettingsFormProps {
   /** The account's CDN credits in GB, from the cached account info, when known. */
@@ -20,18 +18,10 @@ export interface OneFichierSettingsFormProps {
  * spacing out of range is refused with the reason, never stored, and stays typed.
  */
 export function OneFichierSettingsForm({ cdnGb }: OneFichierSettingsFormProps) {
-  const { settings, save, error } = useSettings();
-  const [status, setStatus] = useState<Status>(undefined);
+  const { settings, error, status, store, refuse } = useSettingsForm();
   const lang = uiLang();
   if (!settings) return error ? <p class="status status-error">{error}</p> : null;
 
-  function store(patch: Partial<Settings>) {
-    save(patch).then(
-      () => setStatus({ tone: 'ok', text: t('settingSaved') }),
-      (err: unknown) => setStatus({ tone: 'error', text: errorMessage(err, uiLang()) }),
-    );
-  }
-  const refuse = (message: string) => setStatus({ tone: 'error', text: t('settingNotSaved', message) });
   const balance = cdnGb === undefined ? t('setCdnBalanceUnknown') : t('setCdnBalance', formatGb(cdnGb, lang));
 
   return (

@@ -19,6 +19,34 @@ export function useFieldText(value: string): [string, (text: string) => void] {
   return [field.text, setText];
 }
 
+/** What a bounded number field needs to parse, save and refuse. */
+interface NumberFieldProps {
+  min: number;
+  max: number;
+  bad: string;
+  onSave: (n: number) => void;
+  onRefuse: (message: string) => void;
+}
+
+/**
+ * A number field's text and its commit: a value `parse` accepts within the bounds is saved, any
+ * other is refused with `bad` and stays typed.
+ */
+function useNumberField(
+  shown: string,
+  parse: (text: string, min: number, max: number) => number | undefined,
+  props: NumberFieldProps,
+) {
+  const [text, setText] = useFieldText(shown);
+  function commit(next: string) {
+    setText(next);
+    const n = parse(next, props.min, props.max);
+    if (n === undefined) props.onRefuse(props.bad);
+    else props.onSave(n);
+  }
+  return { text, setText, valid: parse(text, props.min, props.max) !== undefined, commit };
+}
+
 export interface NumberSettingProps {
   id: string;
   label: string;
@@ -34,14 +62,7 @@ export interface NumberSettingProps {
 
 /** A whole number within bounds, saved when the user commits it (Enter, leaving the field, arrows). */
 export function NumberSetting(props: NumberSettingProps) {
-  const [text, setText] = useFieldText(String(props.value));
-  const valid = wholeNumber(text, props.min, props.max) !== undefined;
-  function commit(next: string) {
-    setText(next);
-    const n = wholeNumber(next, props.min, props.max);
-    if (n === undefined) props.onRefuse(props.bad);
-    else props.onSave(n);
-  }
+  const { text, setText, valid, commit } = useNumberField(String(props.value), wholeNumber, props);
   return (
     <div class="field">
       <label for={props.id}>{props.label}</label>
@@ -141,14 +162,8 @@ export interface DecimalSettingProps extends NumberSettingProps {
  * a refused value stays in the field with the reason under it.
  */
 export function DecimalSetting(props: DecimalSettingProps) {
-  const [text, setText] = useFieldText(formatDecimal(props.value, props.lang));
-  const valid = decimalNumber(text, props.min, props.max) !== undefined;
-  function commit(next: string) {
-    setText(next);
-    const n = decimalNumber(next, props.min, props.max);
-    if (n === undefined) props.onRefuse(props.bad);
-    else props.onSave(n);
-  }
+  const shown = formatDecimal(props.value, props.lang);
+  const { text, setText, valid, commit } = useNumberField(shown, decimalNumber, props);
   return (
     <div class="field">
       <label for={props.id}>{props.label}</label>

@@ -3,15 +3,15 @@ import { browser } from 'wxt/browser';
 import { uiLang } from '../utils/format';
 import { t } from '../utils/i18n';
 import { errorMessage } from '../utils/onefichier/error-messages';
-import type { Settings, TransferKind } from '../utils/settings';
+import type { TransferKind } from '../utils/settings';
 import { ARIA2_DIR_MAX, ARIA2_MAX_CONNECTIONS } from '../utils/transfer/aria2/config';
 import { checkAddress, patternOf } from './aria2-fields';
 import { Aria2SecretField } from './Aria2SecretField';
 import { Aria2Test } from './Aria2Test';
 import { NumberSetting, useFieldText } from './SettingFields';
-import { StatusLine, type Status } from './StatusLine';
+import { StatusLine } from './StatusLine';
 import { useAria2Secret } from './use-aria2';
-import { useSettings } from './use-settings';
+import { useSettingsForm } from './use-settings';
 
 const TARGETS: readonly [TransferKind, 'a2TargetBrowser' | 'a2TargetAria2'][] = [
   ['browser', 'a2TargetBrowser'],
@@ -30,9 +30,8 @@ function dropPermission(pattern: string | undefined) {
  * stored and stay typed, with the reason in words.
  */
 export function TransferSettingsForm() {
-  const { settings, save, error } = useSettings();
+  const { settings, error, status, setStatus, store, refuse } = useSettingsForm();
   const { secretSaved, setSecretSaved } = useAria2Secret();
-  const [status, setStatus] = useState<Status>(undefined);
   const [url, setUrl] = useFieldText(settings?.aria2Url ?? '');
   const [dir, setDir] = useFieldText(settings?.aria2Dir ?? '');
   const [secret, setSecret] = useState('');
@@ -40,13 +39,6 @@ export function TransferSettingsForm() {
   if (!settings) return error ? <p class="status status-error">{error}</p> : null;
   const current = settings;
 
-  function store(patch: Partial<Settings>, done = t('settingSaved')) {
-    save(patch).then(
-      () => setStatus({ tone: 'ok', text: done }),
-      (err: unknown) => setStatus({ tone: 'error', text: errorMessage(err, uiLang()) }),
-    );
-  }
-  const refuse = (message: string) => setStatus({ tone: 'error', text: t('settingNotSaved', message) });
   /**
    * Asks for `pattern` (no await before this call: the browser shows its prompt only within the
    * user's click), then runs `granted` or says `refused`.

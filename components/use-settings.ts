@@ -1,7 +1,9 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { uiLang } from '../utils/format';
+import { t } from '../utils/i18n';
 import { errorMessage } from '../utils/onefichier/error-messages';
 import { currentSettings, settingsItem, type Settings } from '../utils/settings';
+import type { Status } from './StatusLine';
 
 /** The saves of this page, one after the other (a read-modify-write each). */
 let saving: Promise<unknown> = Promise.resolve();
@@ -54,4 +56,21 @@ export function useSettings(): {
     setSettings(await saveSettings(patch));
   }, []);
   return { settings, save, error };
+}
+
+/**
+ * A settings group: the settings (useSettings), its outcome line, `store` (saves a change, then
+ * says "Saved." or why not) and `refuse` (a value that was not stored, with the reason).
+ */
+export function useSettingsForm() {
+  const { settings, save, error } = useSettings();
+  const [status, setStatus] = useState<Status>(undefined);
+  function store(patch: Partial<Settings>, done = t('settingSaved')) {
+    save(patch).then(
+      () => setStatus({ tone: 'ok', text: done }),
+      (err: unknown) => setStatus({ tone: 'error', text: errorMessage(err, uiLang()) }),
+    );
+  }
+  const refuse = (message: string) => setStatus({ tone: 'error', text: t('settingNotSaved', message) });
+  return { settings, error, status, setStatus, store, refuse };
 }
