@@ -12,7 +12,25 @@ export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({ plugins: [preact()] }),
   zip: {
-    // Test certificates, fixtures and CI scripts stay out of the AMO sources zip.
+    // The sources zip (for AMO review) holds exactly what `npm ci && npm run zip` needs to rebuild
+    // the same extension zips, plus the documents (README "Build from source"): an allow-list, so a
+    // stray local file (a log, a test report, a key) can never ride along. test/e2e/release.spec.ts
+    // rebuilds from it and compares byte for byte.
+    includeSources: [
+      'entrypoints/**',
+      'components/**',
+      'utils/**',
+      'public/**',
+      'package.json',
+      'package-lock.json',
+      'tsconfig.json',
+      'wxt.config.ts',
+      'README.md',
+      'SECURITY.md',
+      'PRIVACY.md',
+      'CHANGELOG.md',
+    ],
+    // Test certificates, fixtures and CI scripts stay out of it even if a pattern above widens.
     excludeSources: ['test/**', '.ci/**', 'docs/**', '.output/**', 'node_modules/**'],
   },
   manifest: ({ browser }) => ({
@@ -45,7 +63,12 @@ export default defineConfig({
             gecko: {
               id: 'downloader-for-1fichier@extension',
               strict_min_version: '140.0',
-              data_collection_permissions: { required: ['none'] },
+              // Mozilla counts as transmission any data handled outside the add-on or the browser
+              // (Add-on Policies): the API key (and aria2's secret) is authentication information,
+              // sent to 1Fichier's API (to aria2); the links the user picks (and, with the link check
+              // on, the 1Fichier links of a page) are website content, sent to 1Fichier. Nothing
+              // else leaves the browser. Reasoning: docs/store/permissions.md.
+              data_collection_permissions: { required: ['authenticationInfo', 'websiteContent'] },
             },
             // data_collection_permissions is known to Firefox for Android from 142 on.
             gecko_android: { strict_min_version: '142.0' },
