@@ -30,6 +30,12 @@ export interface FakeDownloads extends DownloadsApi {
   vanish(id: number): void;
   /** Adds an item as if another worker life had started it. */
   seed(item: Partial<DownloadItemLike> & { url: string }): number;
+  /**
+   * A browser restart as Firefox does it (ids are per session): `forget` drops every item and
+   * numbers from 1 again (what firefox-esr 153 showed the extension after a restart); `renumber`
+   * keeps the items under new ids, in reverse order, so an old id names another download.
+   */
+  restartBrowser(mode: 'forget' | 'renumber'): void;
 }
 
 function matches(item: DownloadItemLike, query: { id?: number; url?: string }): boolean {
@@ -159,6 +165,15 @@ export function createFakeDownloads(opts: { downloadDir?: string; firstId?: numb
     vanish(id) {
       must(id);
       items.delete(id);
+    },
+    restartBrowser(mode) {
+      const kept = mode === 'renumber' ? [...items.values()].toReversed() : [];
+      items.clear();
+      nextId = 1;
+      for (const item of kept) {
+        const id = nextId++;
+        items.set(id, { ...item, id });
+      }
     },
     seed(partial) {
       const id = partial.id ?? nextId++;

@@ -70,7 +70,7 @@ export interface ExportedJob {
 /**
  * Picks fields one by one (never a spread): a field added to Job later stays out of exports until
  * someone decides it belongs here. Left out on purpose: `pendingUrl` and `tokenAt` (a live direct
- * link), `downloadId`, `gid`, `connections`, `aria2Path`, `progressAt`, `startedAt`, `resumes`, `attempts`, `nextAttemptAt`, `targetPath`,
+ * link), `downloadId`, `gid`, `connections`, `aria2Path`, `progressAt`, `startedAt`, `resumes`, `attempts`, `nextAttemptAt`, `targetPath`, `ownFile`,
  * `passwordTries`, the error's `retryAt`, and the job id (a re-import makes new ones).
  */
 function exportedJob(job: Job): ExportedJob {

@@ -55,6 +55,12 @@ export interface Job {
   targetPath?: string;
   /** When the current browser download was started (Firefox reconciles by URL, name and time). */
   startedAt?: number;
+  /**
+   * The file (absolute path) the browser created for the job's latest browser attempt. A new
+   * attempt asking for that same path overwrites it instead of writing `name(1).ext` beside it
+   * (own-file.ts); kept across attempts, never exported.
+   */
+  ownFile?: string;
   completedAt?: number;
   /** The user's choice of transfer for this job ("Send to aria2"); absent = the setting. */
   transfer?: TransferKind;

@@ -1,4 +1,5 @@
 import { abandonDownload, type DownloadItemLike, type DownloadsApi } from '../transfer/downloads-api';
+import { findTransfer } from './find-transfer';
 import { decideInterrupt } from './interrupts';
 import type { Job } from './job';
 import type { QueueStore } from './store';
@@ -17,7 +18,9 @@ import { dropTransfer, toCompleted, toFailed, toFailure, toQueued, toResumed } f
  *                                (Resume then starts afresh)
  *   resolving + pendingUrl     → the download started by a worker that died is adopted, not repeated
  *   resolving (no transfer)    → queued again (a token is fetched afresh anyway)
- * Every decision is written before its side effect (resume, cancel).
+ * The download is found by its id only when that item is the job's own (same link); otherwise by
+ * link, name and start time (Firefox renumbers downloads in every browser session), and the id
+ * found is written back. Every decision is written before its side effect (resume, cancel).
  */
 export async function reconcileJob(
   job: Job,
@@ -26,7 +29,7 @@ export async function reconcileJob(
   now: number,
 ): Promise<Job | undefined> {
   if (job.state === 'resolving') {
-    const adopted = job.pendingUrl ? await findByUrl(downloads, job.pendingUrl) : undefined;
+    const adopted = job.pendingUrl ? await findTransfer(job, downloads) : undefined;
     if (!adopted)
       return store.update(job.id, (cur) => (cur.state === 'resolving' ? toQueued(cur, now) : undefined));
     const running = await store.update(job.id, (cur) =>
@@ -37,8 +40,15 @@ export async function reconcileJob(
     return running ? settle(running, adopted, downloads, store, now) : undefined;
   }
   if ((job.state !== 'downloading' && job.state !== 'paused') || job.downloadId === undefined) return job;
-  const [item] = await downloads.search({ id: job.downloadId });
-  return settle(job, item, downloads, store, now);
+  const item = await findTransfer(job, downloads);
+  if (!item || item.id === job.downloadId) return settle(job, item, downloads, store, now);
+  // The same download under this browser session's id: events and actions use it from now on.
+  const renumbered = await sameTransfer(store, job, (cur) => ({
+    ...cur,
+    downloadId: item.id,
+    updatedAt: now,
+  }));
+  return renumbered ? settle(renumbered, item, downloads, store, now) : undefined;
 }
 
 /** Writes `next` only if the job still runs the same download in the same state. */
@@ -111,9 +121,4 @@ async function settle(
 /** A paused job whose transfer is gone: Resume starts afresh. */
 function dropped(job: Job, now: number): Job {
   return dropTransfer({ ...job, updatedAt: now });
-}
-
-async function findByUrl(downloads: DownloadsApi, url: string): Promise<DownloadItemLike | undefined> {
-  const [item] = await downloads.search({ url });
-  return item;
 }

@@ -2,6 +2,7 @@ import { abandonDownload } from '../transfer/downloads-api';
 import { AppError, toErrorInfo, type AppErrorInfo } from '../onefichier/errors';
 import { sanitizeFilename } from '../filename';
 import type { Job } from './job';
+import { conflictActionFor, createdFile } from './own-file';
 import { targetPath } from './places';
 import { reachAria2, startInAria2, wantsAria2 } from './aria2-start';
 import { settleAria2 } from './aria2-settle';
@@ -97,7 +98,7 @@ export async function runJob(deps: EngineDeps, job: Job): Promise<void> {
           : current.name !== undefined
             ? { filename: sanitizeFilename(current.name) }
             : {}),
-        conflictAction: options.conflictAction,
+        conflictAction: conflictActionFor(current, path, options.conflictAction),
         saveAs: false,
       })
       .catch((err: unknown) => {
@@ -106,12 +107,14 @@ export async function runJob(deps: EngineDeps, job: Job): Promise<void> {
           cause: err,
         });
       });
+    const ownFile = await createdFile(downloads, downloadId);
     const started = await stillResolving((cur) => ({
       ...cur,
       state: 'downloading',
       downloadId,
       bytesReceived: 0,
       updatedAt: now(),
+      ...(ownFile !== undefined ? { ownFile } : {}),
     }));
     if (!started) {
       await abandonDownload(downloads, downloadId);

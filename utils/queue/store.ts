@@ -158,8 +158,14 @@ export function createQueueStore(db: AppDatabase, newId: () => string = () => cr
     async get(id: string): Promise<Job | undefined> {
       return (await jobs()).get(id);
     },
+    /**
+     * The job whose browser download has this id and may still run (downloading or paused). A
+     * finished job keeps its last id, which Firefox hands out again in a later browser session.
+     */
     async byDownloadId(downloadId: number): Promise<Job | undefined> {
-      for (const j of (await jobs()).values()) if (j.downloadId === downloadId) return j;
+      for (const j of (await jobs()).values()) {
+        if (j.downloadId === downloadId && (j.state === 'downloading' || j.state === 'paused')) return j;
+      }
       return undefined;
     },
     /** Applies `change` to the stored job in one transaction; returns the new job, or undefined if it is gone. */

@@ -119,6 +119,18 @@ describe('queue store', () => {
     expect(await store.get('nope')).toBeUndefined();
   });
 
+  it('finds by download id only a job whose download may still run (Firefox reuses ids in a new session)', async () => {
+    await store.add([item('aaaaaaaaaa'), item('bbbbbbbbbb')], T0);
+    // id-1 finished last session as download 1; this session's download 1 is id-2's.
+    await store.update('id-1', (j) => ({ ...j, state: 'completed', downloadId: 1 }));
+    await store.update('id-2', (j) => ({ ...j, state: 'downloading', downloadId: 1 }));
+    expect((await store.byDownloadId(1))?.id).toBe('id-2');
+    await store.update('id-2', (j) => ({ ...j, state: 'paused' }));
+    expect((await store.byDownloadId(1))?.id).toBe('id-2');
+    await store.update('id-2', (j) => ({ ...j, state: 'failed' }));
+    expect(await store.byDownloadId(1)).toBeUndefined();
+  });
+
   it('update writes the changed job, or nothing when the change declines or the job is gone', async () => {
     await store.add([item('aaaaaaaaaa')], T0);
     const next = await store.update('id-1', (j) => ({ ...j, state: 'resolving', attempts: j.attempts + 1 }));
