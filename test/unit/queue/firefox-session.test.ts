@@ -112,9 +112,10 @@ describe('Firefox download ids across browser sessions', () => {
   });
 });
 
+const at = (ms: number) => new Date(T0 + ms).toISOString();
+
 describe('findTransfer and pickJobsDownload', () => {
   const url = 'https://a-1.1fichier.com/p123';
-  const at = (ms: number) => new Date(T0 + ms).toISOString();
   const dl = (o: Partial<DownloadItemLike> & { id: number }): DownloadItemLike => ({
     state: 'in_progress',
     bytesReceived: 0,
