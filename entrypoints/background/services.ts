@@ -11,6 +11,7 @@ import { createQueueStore } from '../../utils/queue/store';
 import { storage } from 'wxt/utils/storage';
 import type { ToContent } from '../../utils/messaging/protocol';
 import { createAria2Watch } from './aria2-watch';
+import { createKeepAwake } from './keep-awake';
 import { createNotifier } from './notify';
 import { createCheckCache } from '../../utils/page-links/check-cache';
 import { createLinkPush } from '../../utils/page-links/push';
@@ -140,6 +141,7 @@ export async function buildServices(onChange: () => void, overrides: ServiceOver
       set: (at) => smallStartItem.setValue(at),
     },
     scheduleWake: wake,
+    keepAwake: createKeepAwake(() => browser.runtime.getPlatformInfo()),
     withLock: withPumpLock,
     // The pages (popup, options) and the buttons on web pages follow the queue; aria2 is followed
     // while one of its downloads runs.

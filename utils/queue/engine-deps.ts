@@ -45,6 +45,11 @@ export interface EngineDeps {
   smallStarts?: { get: () => Promise<number | undefined>; set: (at: number) => Promise<void> };
   /** Arms (or clears) the wake-up for the earliest waiting job or held-back start. */
   scheduleWake: (at: number | undefined) => Promise<void>;
+  /**
+   * Keeps the background alive while a job is being resolved in memory (its token, its hand-off);
+   * returns the release. Firefox unloads an idle event page even while its own timers run.
+   */
+  keepAwake?: () => () => void;
   /** Runs `fn` while holding the queue lock (one context pumps at a time). */
   withLock?: <T>(fn: () => Promise<T>) => Promise<T>;
   /** Called after any change the pages should see. */

@@ -21,6 +21,12 @@ const earliest = (a: number | undefined, b: number | undefined) =>
   a === undefined ? b : b === undefined ? a : Math.min(a, b);
 
 /**
+ * While a job is being resolved, the queue's alarm is set no later than this: if the background
+ * is unloaded or killed mid-resolve anyway, it wakes, finds the job `resolving` and starts it again.
+ */
+export const RESOLVE_GUARD_MS = 60_000;
+
+/**
  * The queue's side effects. IndexedDB is the truth and is written before every side effect; this
  * object only keeps a pump flag. Only the background creates it; a lock keeps a second context
  * (another worker life overlapping this one) from pumping at the same time.
@@ -91,10 +97,16 @@ export function createQueueEngine(deps: EngineDeps) {
         if (options.smallFileDelaySec > 0 && isSmall(claimed)) {
           await deps.smallStarts?.set(t);
         }
-        void runJob(deps, claimed).finally(() => void pump());
+        const release = deps.keepAwake?.();
+        void runJob(deps, claimed).finally(() => {
+          release?.();
+          void pump();
+        });
       }
     }
-    await deps.scheduleWake(earliest(nextWake(await store.all()), heldUntil));
+    const all = await store.all();
+    const guard = all.some((j) => j.state === 'resolving') ? t + RESOLVE_GUARD_MS : undefined;
+    await deps.scheduleWake(earliest(earliest(nextWake(all), heldUntil), guard));
     deps.onChange();
   }
 

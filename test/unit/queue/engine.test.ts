@@ -2,6 +2,7 @@ import { describe, it, expect, vi, beforeEach, afterEach } from 'vitest';
 import { sanitizeFilename } from '../../../utils/filename';
 import { AppError } from '../../../utils/onefichier/errors';
 import { MAX_ATTEMPTS } from '../../../utils/queue/retry-policy';
+import { RESOLVE_GUARD_MS } from '../../../utils/queue/engine';
 import { DEFAULT_SIZE, defaultName } from '../../fakes/client';
 import { createHarness, item, KEY, T0, type Harness } from './harness';
 
@@ -322,6 +323,28 @@ describe('queue engine', () => {
       const { job } = await enqueueOne();
       expect(job.state).toBe('failed');
       expect(job.error).toEqual({ kind: 'internal' });
+    });
+
+    it('keeps the background awake while a job is resolved, with a guard alarm, and lets go once it runs', async () => {
+      let answer: ((url: string) => void) | undefined;
+      h.client.once('getToken', () => new Promise<string>((resolve) => (answer = resolve)));
+      const [added] = (await h.engine.enqueue([item('aaaaaaaaaa')])).added;
+      await h.until(async () => h.client.callsOf('getToken').length === 1);
+      expect((await h.job(added!.id))!.state).toBe('resolving');
+      expect(h.awake.held).toBe(1);
+      // Unloaded or killed mid-resolve anyway, the background wakes to start the job again.
+      expect(h.wakes.at(-1)).toBe(T0 + RESOLVE_GUARD_MS);
+      answer?.('https://a-1.1fichier.com/pheld');
+      await h.idle();
+      expect((await h.job(added!.id))!.state).toBe('downloading');
+      expect(h.awake).toEqual({ held: 0, max: 1 });
+      expect(h.wakes.at(-1)).toBeUndefined();
+    });
+
+    it('releases the keep-awake when a job fails too', async () => {
+      h.client.once('getToken', new AppError('notFound'));
+      await enqueueOne();
+      expect(h.awake).toEqual({ held: 0, max: 1 });
     });
 
     it('clears the wake-up alarm when nothing waits', async () => {

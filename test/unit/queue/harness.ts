@@ -69,6 +69,8 @@ export interface Harness {
   key: { value: string | undefined };
   /** The vault's lock: while true getKey rejects `locked`, as the real vault does. */
   locked: { value: boolean };
+  /** Holders of keepAwake right now, and the most at once. */
+  awake: { held: number; max: number };
   /** Every scheduleWake argument, in order. */
   wakes: (number | undefined)[];
   /** The states each job went through, from the engine's own writes. */
@@ -123,6 +125,7 @@ export async function createHarness(): Promise<Harness> {
   const key = { value: KEY as string | undefined };
   const locked = { value: false };
   const wakes: (number | undefined)[] = [];
+  const awake = { held: 0, max: 0 };
   const history = new Map<string, JobState[]>();
   const changes = { count: 0 };
   const tracker = createTracker();
@@ -164,6 +167,15 @@ export async function createHarness(): Promise<Harness> {
     scheduleWake: tracker.fn(async (at: number | undefined) => {
       wakes.push(at);
     }),
+    keepAwake: () => {
+      awake.held += 1;
+      awake.max = Math.max(awake.max, awake.held);
+      let released = false;
+      return () => {
+        if (!released) awake.held -= 1;
+        released = true;
+      };
+    },
     onChange: () => {
       changes.count += 1;
     },
@@ -182,6 +194,7 @@ export async function createHarness(): Promise<Harness> {
     key,
     locked,
     wakes,
+    awake,
     history,
     changes,
     async idle() {
