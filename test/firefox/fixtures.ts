@@ -73,7 +73,7 @@ export const test = base.extend<
     { scope: 'worker' },
   ],
   firefoxPrefs: [{}, { option: true }],
-  ext: async ({ servers, firefoxPrefs }, use) => {
+  ext: async ({ servers, firefoxPrefs }, use, testInfo) => {
     servers.emulator.resetLimits();
     servers.emulator.clearFaults();
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ff-e2e-'));
@@ -110,6 +110,9 @@ export const test = base.extend<
         },
       });
     } finally {
+      if (testInfo.status !== testInfo.expectedStatus) {
+        await testInfo.attach('firefox output', { body: firefox.output(), contentType: 'text/plain' });
+      }
       await firefox.kill();
       fs.rmSync(root, { recursive: true, force: true });
     }

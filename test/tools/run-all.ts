@@ -1,6 +1,7 @@
 /**
  * `npm test`: every gate in order — type check, lint, unit and component tests, build and zips,
- * the Firefox lint, end-to-end tests in Chromium — then one closing line `N passed, N failed`
+ * the Firefox lint, end-to-end tests in Chromium, then in Firefox (firefox-esr over WebDriver BiDi)
+ * — then one closing line `N passed, N failed`
  * (each vitest and Playwright test counts once, each other gate counts once).
  */
 import { spawnSync } from 'node:child_process';
@@ -68,16 +69,20 @@ const built = gate('build and zips (Chrome, Firefox, sources)', 'npm', ['run', '
 if (built) gate('addons-linter on the Firefox zip', 'node', ['test/tools/lint-firefox.ts']);
 else failed += 1;
 
-if (built) {
-  const pwJson = path.join(OUT, 'playwright.json');
-  step('end-to-end tests (Chromium)', 'playwright', ['test', '--config', 'test/e2e/playwright.config.ts'], {
-    PW_JSON_OUTPUT: pwJson,
-  });
-  countReport(pwJson, (j) => {
+/** One Playwright run, counted from its JSON report (a flaky test counts as failed). */
+function playwright(name: string, config: string, report: string): void {
+  const json = path.join(OUT, report);
+  step(name, 'playwright', ['test', '--config', config], { PW_JSON_OUTPUT: json });
+  countReport(json, (j) => {
     const stats = (j.stats ?? {}) as Record<string, number>;
     return [stats.expected ?? 0, (stats.unexpected ?? 0) + (stats.flaky ?? 0)];
   });
-} else failed += 1;
+}
+
+if (built) {
+  playwright('end-to-end tests (Chromium)', 'test/e2e/playwright.config.ts', 'playwright.json');
+  playwright('end-to-end tests (Firefox)', 'test/firefox/playwright.config.ts', 'playwright-firefox.json');
+} else failed += 2;
 
 console.log(`\n${lines.join('\n')}`);
 console.log(`${passed} passed, ${failed} failed`);
