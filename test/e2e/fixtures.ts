@@ -1,15 +1,10 @@
 import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import { displayText } from '../../utils/display-text.ts';
-import { startEmulator, type Emulator, type FixtureFile } from '../emulator/index.ts';
+import type { FixtureFile } from '../emulator/index.ts';
 import { launchExtensionBrowser, type ExtensionBrowser } from '../support/chromium.ts';
-import { demoPageHtml } from '../support/demo-page.ts';
-import { startWebServer, type WebServer } from '../support/web-server.ts';
+import { startDemoServers, type Servers } from '../support/demo-servers.ts';
 
-export interface Servers {
-  emulator: Emulator;
-  web: WebServer;
-  demoUrl: string;
-}
+export type { Servers };
 
 /** Worker-scoped servers; a fresh browser profile and download folder for every test. */
 export const test = base.extend<{ ext: ExtensionBrowser }, { servers: Servers }>({
@@ -17,12 +12,9 @@ export const test = base.extend<{ ext: ExtensionBrowser }, { servers: Servers }>
     // Playwright requires the object pattern even when a fixture uses no other fixture.
     // oxlint-disable-next-line no-empty-pattern
     async ({}, use) => {
-      const emulator = await startEmulator();
-      const web = await startWebServer();
-      const demoUrl = web.page('/demo.html', demoPageHtml());
-      await use({ emulator, web, demoUrl });
-      await web.close();
-      await emulator.close();
+      const { close, ...servers } = await startDemoServers();
+      await use(servers);
+      await close();
     },
     { scope: 'worker' },
   ],

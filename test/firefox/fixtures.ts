@@ -8,21 +8,15 @@ import { test as base, expect } from '@playwright/test';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startEmulator, type Emulator } from '../emulator/index.ts';
-import { demoPageHtml } from '../support/demo-page.ts';
+import { startDemoServers, type Servers } from '../support/demo-servers.ts';
 import { ROOT } from '../support/paths.ts';
-import { startWebServer, type WebServer } from '../support/web-server.ts';
 import { EXTENSION_ID, EXTENSION_UUID, launchFirefox, type Firefox } from './launch.ts';
 import { Tab } from './tab.ts';
 
 /** The emulator's CDN speed per connection: a few MB take seconds, long enough to act mid-download. */
 export const CDN_BYTES_PER_SECOND = 2_000_000;
 
-export interface FirefoxServers {
-  emulator: Emulator;
-  web: WebServer;
-  demoUrl: string;
-}
+export type FirefoxServers = Servers;
 
 export interface FirefoxExtension {
   firefox: Firefox;
@@ -63,12 +57,12 @@ export const test = base.extend<
   servers: [
     // oxlint-disable-next-line no-empty-pattern
     async ({}, use) => {
-      const emulator = await startEmulator({ port: 443, cdnBytesPerSecond: CDN_BYTES_PER_SECOND });
-      const web = await startWebServer();
-      const demoUrl = web.page('/demo.html', demoPageHtml());
-      await use({ emulator, web, demoUrl });
-      await web.close();
-      await emulator.close();
+      const { close, ...servers } = await startDemoServers({
+        port: 443,
+        cdnBytesPerSecond: CDN_BYTES_PER_SECOND,
+      });
+      await use(servers);
+      await close();
     },
     { scope: 'worker' },
   ],

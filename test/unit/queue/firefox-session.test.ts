@@ -4,7 +4,7 @@ import { conflictActionFor } from '../../../utils/queue/own-file.ts';
 import type { DownloadItemLike } from '../../../utils/transfer/downloads-api.ts';
 import { DEFAULT_SIZE } from '../../fakes/client.ts';
 import { createFakeDownloads } from '../../fakes/downloads.ts';
-import { createHarness, item, T0, type Harness } from './harness.ts';
+import { createHarness, enqueueKeys, T0, type Harness } from './harness.ts';
 
 /**
  * Firefox numbers downloads per browser session and forgets the last session's unfinished ones
@@ -21,11 +21,7 @@ describe('Firefox download ids across browser sessions', () => {
   });
   afterEach(() => vi.restoreAllMocks());
 
-  async function enqueue(...ids: string[]) {
-    const result = await h.engine.enqueue(ids.map((id) => item(id)));
-    await h.idle();
-    return result.added.map((j) => j.id);
-  }
+  const enqueue = (...keys: string[]) => enqueueKeys(h, ...keys);
   const job = async (id: string) => (await h.job(id))!;
 
   it('a download the restarted browser forgot starts again once, and a finished job’s old id does not take its events', async () => {

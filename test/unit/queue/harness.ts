@@ -234,3 +234,10 @@ export function item(id: string, pageUrl?: string) {
     ? { fileKey: id.toLowerCase(), link: `https://1fichier.com/?${id}`, pageUrl }
     : { fileKey: id.toLowerCase(), link: `https://1fichier.com/?${id}` };
 }
+
+/** Queues one job per file key, lets the engine settle, and returns the new jobs' ids. */
+export async function enqueueKeys(h: Harness, ...fileKeys: string[]): Promise<string[]> {
+  const result = await h.engine.enqueue(fileKeys.map((k) => item(k)));
+  await h.idle();
+  return result.added.map((j) => j.id);
+}

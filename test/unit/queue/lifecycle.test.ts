@@ -1,7 +1,7 @@
 import { describe, it, expect, vi, beforeEach, afterEach } from 'vitest';
 import { DEFAULT_SIZE } from '../../fakes/client.ts';
 import { MAX_RESUMES } from '../../../utils/queue/interrupts.ts';
-import { createHarness, item, T0, type Harness } from './harness.ts';
+import { createHarness, enqueueKeys, item, T0, type Harness } from './harness.ts';
 
 describe('queue lifecycle: pause, resume, cancel, remove, reorder, bulk actions', () => {
   let h: Harness;
@@ -12,11 +12,7 @@ describe('queue lifecycle: pause, resume, cancel, remove, reorder, bulk actions'
   });
   afterEach(() => vi.restoreAllMocks());
 
-  async function enqueue(...ids: string[]) {
-    const result = await h.engine.enqueue(ids.map((id) => item(id)));
-    await h.idle();
-    return result.added.map((j) => j.id);
-  }
+  const enqueue = (...keys: string[]) => enqueueKeys(h, ...keys);
   const state = async (id: string) => (await h.job(id))!.state;
   const order = async () => (await h.store.ordered()).map((j) => j.fileKey);
 
