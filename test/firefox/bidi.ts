@@ -9,8 +9,6 @@ interface Pending {
   reject: (error: Error) => void;
 }
 
-type EventHandler = (params: Record<string, unknown>) => void;
-
 /** A command Firefox refused, with BiDi's error code and message. */
 export class BidiError extends Error {
   readonly method: string;
@@ -25,7 +23,6 @@ export class BidiError extends Error {
 export class Bidi {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
-  private readonly handlers = new Map<string, Set<EventHandler>>();
   private closedWith: Error | undefined;
 
   private readonly socket: WebSocket;
@@ -55,14 +52,6 @@ export class Bidi {
     });
   }
 
-  /** Calls `handler` for every event named `name` (after `session.subscribe`); returns an off switch. */
-  on(name: string, handler: EventHandler): () => void {
-    let set = this.handlers.get(name);
-    if (!set) this.handlers.set(name, (set = new Set()));
-    set.add(handler);
-    return () => set.delete(handler);
-  }
-
   close(): void {
     this.failAll(new Error('BiDi connection closed by the test'));
     this.socket.close();
@@ -75,13 +64,8 @@ export class Bidi {
       result?: unknown;
       error?: string;
       message?: string;
-      method?: string;
-      params?: Record<string, unknown>;
     };
-    if (msg.type === 'event' && msg.method) {
-      for (const handler of this.handlers.get(msg.method) ?? []) handler(msg.params ?? {});
-      return;
-    }
+    // Events (none subscribed) carry no id and are ignored.
     if (msg.id === undefined) return;
     const waiting = this.pending.get(msg.id);
     if (!waiting) return;

@@ -19,7 +19,6 @@ export const CDN_BYTES_PER_SECOND = 2_000_000;
 export type FirefoxServers = Servers;
 
 export interface FirefoxExtension {
-  firefox: Firefox;
   downloadDir: string;
   /** Opens one of the extension's pages in a new tab. */
   page(name: 'options' | 'popup' | 'manager'): Promise<Tab>;
@@ -84,9 +83,6 @@ export const test = base.extend<
         'moz:permanent': true,
       });
       await use({
-        get firefox() {
-          return firefox;
-        },
         downloadDir: options.downloadDir,
         page: (name) => Tab.open(firefox.bidi, `moz-extension://${EXTENSION_UUID}/${name}.html`),
         open: (url) => Tab.open(firefox.bidi, url),

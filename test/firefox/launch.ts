@@ -22,8 +22,6 @@ export interface FirefoxOptions {
 
 export interface Firefox {
   bidi: Bidi;
-  /** The session's BiDi id. */
-  sessionId: string;
   /** Ends the session and the browser gracefully (downloads are stopped as on a normal quit). */
   quit(): Promise<void>;
   /** Ends the browser at once (SIGKILL of its process group). */
@@ -139,12 +137,11 @@ export async function launchFirefox(options: FirefoxOptions): Promise<Firefox> {
     const url = await waitForBidiUrl(child, log);
     child.stderr?.on('data', (chunk: Buffer) => log.push(chunk.toString()));
     const bidi = await Bidi.connect(`${url}/session`);
-    const session = await bidi.send<{ sessionId: string }>('session.new', {
+    await bidi.send('session.new', {
       capabilities: { alwaysMatch: { acceptInsecureCerts: true, unhandledPromptBehavior: 'ignore' } },
     });
     return {
       bidi,
-      sessionId: session.sessionId,
       async quit() {
         // browser.close ends the session and quits like the user closing the last window.
         await bidi.send('browser.close').catch(() => undefined);

@@ -1,5 +1,6 @@
 import type { DownloadItemLike, DownloadsApi } from '../transfer/downloads-api';
 import type { Job } from './job';
+import { isAtPath } from './places';
 
 /** What identifies a job's browser download besides its id. */
 type Identity = Pick<Job, 'downloadId' | 'pendingUrl' | 'targetPath' | 'startedAt'>;
@@ -9,14 +10,13 @@ type Identity = Pick<Job, 'downloadId' | 'pendingUrl' | 'targetPath' | 'startedA
  * token link is issued for one attempt of one job). A job stored before links were kept (no
  * `pendingUrl`), or an item without a URL, is taken at its word.
  */
-export function isJobsDownload(job: Identity, item: DownloadItemLike): boolean {
+function isJobsDownload(job: Identity, item: DownloadItemLike): boolean {
   return job.pendingUrl === undefined || item.url === undefined || item.url === job.pendingUrl;
 }
 
 /** Whether the browser wrote the file under the path the job asked for (not renamed). */
 function hasAskedName(job: Identity, item: DownloadItemLike): boolean {
-  if (!job.targetPath || !item.filename) return false;
-  return item.filename.replaceAll('\\', '/').endsWith(`/${job.targetPath}`);
+  return !!job.targetPath && !!item.filename && isAtPath(item.filename, job.targetPath);
 }
 
 function startGap(job: Identity, item: DownloadItemLike): number {
@@ -34,16 +34,13 @@ export function pickJobsDownload(
   job: Identity,
   items: readonly DownloadItemLike[],
 ): DownloadItemLike | undefined {
+  const better = (a: DownloadItemLike, b: DownloadItemLike) =>
+    hasAskedName(job, a) !== hasAskedName(job, b)
+      ? hasAskedName(job, a)
+      : startGap(job, a) < startGap(job, b);
   let best: DownloadItemLike | undefined;
   for (const item of items) {
-    if (!isJobsDownload(job, item)) continue;
-    if (
-      !best ||
-      Number(hasAskedName(job, item)) > Number(hasAskedName(job, best)) ||
-      (hasAskedName(job, item) === hasAskedName(job, best) && startGap(job, item) < startGap(job, best))
-    ) {
-      best = item;
-    }
+    if (isJobsDownload(job, item) && (!best || better(item, best))) best = item;
   }
   return best;
 }

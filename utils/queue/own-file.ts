@@ -1,6 +1,6 @@
-import type { DownloadsApi } from '../transfer/downloads-api';
 import type { ConflictAction } from '../settings';
 import type { Job } from './job';
+import { isAtPath } from './places';
 
 /**
  * How a new browser attempt treats a file already at its path. When the job's own previous
@@ -14,11 +14,5 @@ export function conflictActionFor(
   setting: ConflictAction,
 ): ConflictAction {
   if (path === undefined || job.ownFile === undefined) return setting;
-  return job.ownFile.replaceAll('\\', '/').endsWith(`/${path}`) ? 'overwrite' : setting;
-}
-
-/** The file the browser chose for a download it just started (Chrome may not know it yet). */
-export async function createdFile(downloads: DownloadsApi, id: number): Promise<string | undefined> {
-  const [item] = await downloads.search({ id }).catch(() => []);
-  return item?.filename ? item.filename : undefined;
+  return isAtPath(job.ownFile, path) ? 'overwrite' : setting;
 }

@@ -81,6 +81,11 @@ export function subfolders(
   return out.slice(0, MAX_DEPTH + 1);
 }
 
+/** Whether the absolute `file` is `relative` under some folder (either slash), not a renamed copy. */
+export function isAtPath(file: string, relative: string): boolean {
+  return file.replaceAll('\\', '/').endsWith(`/${relative}`);
+}
+
 /**
  * The relative path to ask the browser for, or undefined when the name is not known (the browser
  * then takes it from Content-Disposition, and no subfolder can be set).

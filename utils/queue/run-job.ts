@@ -2,7 +2,7 @@ import { abandonDownload } from '../transfer/downloads-api';
 import { AppError, toErrorInfo, type AppErrorInfo } from '../onefichier/errors';
 import { sanitizeFilename } from '../filename';
 import type { Job } from './job';
-import { conflictActionFor, createdFile } from './own-file';
+import { conflictActionFor } from './own-file';
 import { targetPath } from './places';
 import { reachAria2, startInAria2, wantsAria2 } from './aria2-start';
 import { settleAria2 } from './aria2-settle';
@@ -107,7 +107,9 @@ export async function runJob(deps: EngineDeps, job: Job): Promise<void> {
           cause: err,
         });
       });
-    const ownFile = await createdFile(downloads, downloadId);
+    // The file the browser chose (Chrome may not know it yet); read once, for ownFile and the catch-up.
+    const [created] = await downloads.search({ id: downloadId }).catch(() => []);
+    const ownFile = created?.filename || undefined;
     const started = await stillResolving((cur) => ({
       ...cur,
       state: 'downloading',
@@ -121,7 +123,7 @@ export async function runJob(deps: EngineDeps, job: Job): Promise<void> {
       return;
     }
     // A small file may have finished before the id was stored: catch up now.
-    await reconcileJob(started, downloads, store, now());
+    await reconcileJob(started, downloads, store, now(), created);
   } catch (err) {
     const info = toErrorInfo(err);
     // A wrong password is forgotten: the next attempt needs a new one from the user.
