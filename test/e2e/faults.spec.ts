@@ -18,6 +18,7 @@
 import fs from 'node:fs';
 import { API_HOST, bulkFiles, scatterApiFaults, type BulkFile } from '../emulator/index.ts';
 import { DropRate } from '../emulator/transfers.ts';
+import { MAX_ATTEMPTS } from '../../utils/queue/retry-policy.ts';
 import { faultReport, type FaultReport } from '../support/fault-report.ts';
 import { nthEvent, seededInt, seededMoments, strikeAt, type Moment } from '../support/fault-moments.ts';
 import { startFaultRig, type FaultRig } from '../support/fault-rig.ts';
@@ -293,7 +294,10 @@ test.describe('fault injection: the queue never loses or duplicates a job', () =
     const rig = await startFaultRig({ emulator: { cdnBytesPerSecond: 1 * MiB }, settings: FAST_API });
     try {
       const apiFrom = rig.emu.requests.length;
-      rig.emu.setCdnDropRate(0.2, dropSeed, { expireLinks: true });
+      // Each cut costs the job an attempt (a fresh link); at most MAX_ATTEMPTS - 1 cuts in all, so
+      // no file can run out of attempts (a run with FAULT_SEED=690649357 cut one file five times,
+      // and the retry policy rightly gave up on it).
+      rig.emu.setCdnDropRate(0.2, dropSeed, { expireLinks: true, maxDrops: MAX_ATTEMPTS - 1 });
       expect((await rig.enqueue(links(files))).added).toBe(12);
       await finish(rig, { scenario: 'c2-dead-links', files, settleMs: 90_000, apiFrom, facts: { dropSeed } });
       console.log(

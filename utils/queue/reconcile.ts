@@ -27,8 +27,6 @@ export async function reconcileJob(
   downloads: DownloadsApi,
   store: QueueStore,
   now: number,
-  /** The job's download as the caller just read it (by the id `downloads.download` returned). */
-  known?: DownloadItemLike,
 ): Promise<Job | undefined> {
   if (job.state === 'resolving') {
     const adopted = await findTransfer(job, downloads);
@@ -42,7 +40,7 @@ export async function reconcileJob(
     return running ? settle(running, adopted, downloads, store, now) : undefined;
   }
   if ((job.state !== 'downloading' && job.state !== 'paused') || job.downloadId === undefined) return job;
-  const item = known ?? (await findTransfer(job, downloads));
+  const item = await findTransfer(job, downloads);
   if (!item || item.id === job.downloadId) return settle(job, item, downloads, store, now);
   // The same download under this browser session's id: events and actions use it from now on.
   const renumbered = await sameTransfer(store, job, (cur) => ({

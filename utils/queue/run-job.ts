@@ -107,7 +107,7 @@ export async function runJob(deps: EngineDeps, job: Job): Promise<void> {
           cause: err,
         });
       });
-    // The file the browser chose (Chrome may not know it yet); read once, for ownFile and the catch-up.
+    // The file the browser chose (Chrome may not know it yet).
     const [created] = await downloads.search({ id: downloadId }).catch(() => []);
     const ownFile = created?.filename || undefined;
     const started = await stillResolving((cur) => ({
@@ -122,8 +122,9 @@ export async function runJob(deps: EngineDeps, job: Job): Promise<void> {
       await abandonDownload(downloads, downloadId);
       return;
     }
-    // A small file may have finished before the id was stored: catch up now.
-    await reconcileJob(started, downloads, store, now(), created);
+    // A small file may have finished before the id was stored (its event found no job): catch up
+    // now, reading the download again AFTER that write (the read above may predate its end).
+    await reconcileJob(started, downloads, store, now());
   } catch (err) {
     const info = toErrorInfo(err);
     // A wrong password is forgotten: the next attempt needs a new one from the user.

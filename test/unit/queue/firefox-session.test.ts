@@ -68,6 +68,22 @@ describe('Firefox download ids across browser sessions', () => {
     });
   });
 
+  it('a download that ends right after its file is read, before its id is stored, is still completed (no event needed)', async () => {
+    // The browser reports the end while the job is not yet `downloading` (its event finds no job):
+    // the catch-up after the write must read the download again, not reuse the earlier read.
+    const search = h.downloads.search.bind(h.downloads);
+    let reads = 0;
+    vi.spyOn(h.downloads, 'search').mockImplementation(async (query) => {
+      const found = await search(query);
+      reads += 1;
+      if (reads === 1 && query.id !== undefined) h.downloads.complete(query.id, { fileSize: DEFAULT_SIZE });
+      return found;
+    });
+    const [id] = await enqueue('aaaaaaaaaa');
+    expect(await job(id!)).toMatchObject({ state: 'completed' });
+    expect(h.downloads.calls).toHaveLength(1);
+  });
+
   it('downloads kept under new ids are found by their link: ids rewritten, no new link, no second download', async () => {
     const [a, b] = await enqueue('aaaaaaaaaa', 'bbbbbbbbbb');
     const jobA = await job(a!);
