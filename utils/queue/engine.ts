@@ -6,7 +6,7 @@ import type { Aria2Client, Aria2Status } from '../transfer/aria2/client';
 import { settleAria2 } from './aria2-settle';
 import { aria2Connections, wantsAria2 } from './aria2-start';
 import type { Job } from './job';
-import { reconcileJob } from './reconcile';
+import { adoptDeadline, reconcileJob } from './reconcile';
 import { runJob } from './run-job';
 import { dueWaiting, isSmall, nextWake, pickNext } from './scheduler';
 import type { NewJob } from './store';
@@ -37,6 +37,8 @@ export function createQueueEngine(deps: EngineDeps) {
   const withLock = deps.withLock ?? (<T>(fn: () => Promise<T>) => fn());
   let pumping: Promise<void> | undefined;
   let again = false;
+  /** Jobs this background life is resolving right now (any other `resolving` job is an orphan). */
+  const inFlight = new Set<string>();
 
   function pump(): Promise<void> {
     if (pumping) {
@@ -56,6 +58,13 @@ export function createQueueEngine(deps: EngineDeps) {
 
   async function pumpOnce(): Promise<void> {
     const t = now();
+    // A job left resolving by a background that died: adopted once its download shows, else
+    // queued again when the grace for a late download has passed (reconcile.ts).
+    for (const job of await store.all()) {
+      if (job.state === 'resolving' && job.gid === undefined && !inFlight.has(job.id)) {
+        await reconcileJob(job, downloads, store, t);
+      }
+    }
     for (const job of dueWaiting(await store.all(), t)) {
       await store.update(job.id, (cur) => (cur.state === 'waiting' ? toQueued(cur, t) : undefined));
     }
@@ -98,7 +107,9 @@ export function createQueueEngine(deps: EngineDeps) {
           await deps.smallStarts?.set(t);
         }
         const release = deps.keepAwake?.();
+        inFlight.add(claimed.id);
         void runJob(deps, claimed).finally(() => {
+          inFlight.delete(claimed.id);
           release?.();
           void pump();
         });
@@ -106,7 +117,9 @@ export function createQueueEngine(deps: EngineDeps) {
     }
     const all = await store.all();
     const guard = all.some((j) => j.state === 'resolving') ? t + RESOLVE_GUARD_MS : undefined;
-    await deps.scheduleWake(earliest(earliest(nextWake(all), heldUntil), guard));
+    const orphans = all.filter((j) => !inFlight.has(j.id)).map(adoptDeadline);
+    const adoption = orphans.reduce<number | undefined>(earliest, undefined);
+    await deps.scheduleWake(earliest(earliest(nextWake(all), heldUntil), earliest(guard, adoption)));
     deps.onChange();
   }
 

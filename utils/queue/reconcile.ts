@@ -17,11 +17,25 @@ import { dropTransfer, toCompleted, toFailed, toFailure, toQueued, toResumed } f
  *   paused + …                 → completed if it finished meanwhile; a dead transfer is dropped
  *                                (Resume then starts afresh)
  *   resolving + pendingUrl     → the download started by a worker that died is adopted, not repeated
+ *   resolving + pendingUrl     → left as is for ADOPT_GRACE_MS after the link was issued when no
+ *     (no download yet)          download shows it yet: Chromium creates the item only once the
+ *                                server answers, so a download asked for just before the worker
+ *                                died may still appear (queued again after that time)
  *   resolving (no transfer)    → queued again (a token is fetched afresh anyway)
  * The download is found by its id only when that item is the job's own (same link); otherwise by
  * link, name and start time (Firefox renumbers downloads in every browser session), and the id
  * found is written back. Every decision is written before its side effect (resume, cancel).
  */
+/** How long after its link was issued a resolving job's download may still appear (see above). */
+export const ADOPT_GRACE_MS = 30_000;
+
+/** When an orphaned resolving job is looked at again, if its download may still appear. */
+export function adoptDeadline(job: Job): number | undefined {
+  return job.state === 'resolving' && job.pendingUrl !== undefined && job.tokenAt !== undefined
+    ? job.tokenAt + ADOPT_GRACE_MS
+    : undefined;
+}
+
 export async function reconcileJob(
   job: Job,
   downloads: DownloadsApi,
@@ -30,6 +44,7 @@ export async function reconcileJob(
 ): Promise<Job | undefined> {
   if (job.state === 'resolving') {
     const adopted = await findTransfer(job, downloads);
+    if (!adopted && now < (adoptDeadline(job) ?? 0)) return job;
     if (!adopted)
       return store.update(job.id, (cur) => (cur.state === 'resolving' ? toQueued(cur, now) : undefined));
     const running = await store.update(job.id, (cur) =>

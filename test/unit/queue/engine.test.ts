@@ -3,6 +3,7 @@ import { sanitizeFilename } from '../../../utils/filename';
 import { AppError } from '../../../utils/onefichier/errors';
 import { MAX_ATTEMPTS } from '../../../utils/queue/retry-policy';
 import { RESOLVE_GUARD_MS } from '../../../utils/queue/engine';
+import { ADOPT_GRACE_MS } from '../../../utils/queue/reconcile';
 import { DEFAULT_SIZE, defaultName } from '../../fakes/client';
 import { createHarness, item, KEY, T0, type Harness } from './harness';
 
@@ -446,6 +447,56 @@ describe('queue engine', () => {
         downloadId,
         finalPath: '/home/user/Downloads/a.bin',
       });
+    });
+
+    it('a download asked for just before the worker died, not shown yet, is adopted when it appears: no second link', async () => {
+      // Chromium creates the item only once the server answers, after downloads.download returned.
+      const url = 'https://a-3.1fichier.com/p998';
+      const job = await h.seed({
+        id: 'job-l',
+        state: 'resolving',
+        pendingUrl: url,
+        tokenAt: T0,
+        name: 'l.bin',
+        size: 10,
+      });
+      await h.engine.start();
+      await h.idle();
+      expect((await h.job(job.id))!.state).toBe('resolving');
+      expect(h.wakes.at(-1)).toBe(T0 + ADOPT_GRACE_MS);
+      const downloadId = h.downloads.seed({
+        url,
+        state: 'complete',
+        bytesReceived: 10,
+        totalBytes: 10,
+        fileSize: 10,
+      });
+      h.clock.t = T0 + ADOPT_GRACE_MS;
+      await h.engine.pump();
+      await h.idle();
+      expect((await h.job(job.id))!).toMatchObject({ state: 'completed', downloadId });
+      expect(h.client.calls).toEqual([]);
+      expect(h.downloads.calls).toEqual([]);
+    });
+
+    it('a download that never appears within the grace is asked for again once, with a fresh link', async () => {
+      const job = await h.seed({
+        id: 'job-n',
+        state: 'resolving',
+        pendingUrl: 'https://a-3.1fichier.com/p997',
+        tokenAt: T0,
+        name: 'n.bin',
+        size: 10,
+      });
+      await h.engine.start();
+      await h.idle();
+      expect(h.downloads.calls).toEqual([]);
+      h.clock.t = T0 + ADOPT_GRACE_MS;
+      await h.engine.pump();
+      await h.idle();
+      expect(h.history.get(job.id)).toEqual(['resolving', 'queued', 'resolving', 'downloading']);
+      expect(h.client.callsOf('getToken')).toHaveLength(1);
+      expect(h.downloads.calls).toHaveLength(1);
     });
 
     it('puts a resolving job without a transfer back in the queue', async () => {
